@@ -1,0 +1,51 @@
+import type { LangiumDocument } from 'langium';
+import type { Model } from '../language/generated/ast.js';
+import type { MeshConfig } from './config.js';
+import { EMPTY_CONFIG, severityOf } from './config.js';
+import type { MeshDiagnostic } from './diagnostic.js';
+import { compareDiagnostics } from './diagnostic.js';
+import { Reporter } from './report.js';
+import { reportSyntaxAndLinking } from './syntax.js';
+import { applySuppressions } from './suppression.js';
+import { buildSemanticModel, type SemanticModel } from './model.js';
+import { runRules } from './rules/index.js';
+import { computeAnalysis, type Analysis } from './propagation.js';
+
+export interface WorkspaceResult {
+    diagnostics: MeshDiagnostic[];
+    model: SemanticModel;
+    analysis: Analysis;
+}
+
+/**
+ * The whole check of one workspace: syntax and linking, the semantic model, propagation
+ * per mode and every rule, then configuration (severities) and suppression comments.
+ * A rule that throws is reported as a diagnostic on the file instead of ending the check:
+ * broken input is data, a crash is a bug we surface without losing the other findings.
+ */
+export function analyzeWorkspace(documents: readonly LangiumDocument<Model>[], config: MeshConfig = EMPTY_CONFIG): WorkspaceResult {
+    const reporter = new Reporter();
+    reportSyntaxAndLinking(documents, reporter);
+    const model = buildSemanticModel(documents, reporter);
+    const analysis = computeAnalysis(model);
+    runRules({ model, analysis, reporter, config });
+    const byUri = new Map<string, MeshDiagnostic[]>();
+    for (const d of reporter.diagnostics) {
+        const severity = severityOf(config, d.code);
+        if (severity === 'off') continue;
+        const list = byUri.get(d.uri) ?? [];
+        list.push(severity === d.severity || d.code === 'invalid-value' && d.severity === 'warning' && !config.rules['invalid-value'] ? d : { ...d, severity });
+        byUri.set(d.uri, list);
+    }
+    const diagnostics: MeshDiagnostic[] = [];
+    for (const doc of documents) {
+        const uri = doc.uri.toString();
+        const own = byUri.get(uri) ?? [];
+        const kept = applySuppressions(uri, doc.textDocument.getText(), own)
+            .filter(d => severityOf(config, d.code) !== 'off')
+            .map(d => d.code === 'unused-suppression' ? { ...d, severity: severityOf(config, d.code) as MeshDiagnostic['severity'] } : d);
+        diagnostics.push(...kept);
+    }
+    diagnostics.sort(compareDiagnostics);
+    return { diagnostics, model, analysis };
+}

@@ -1,0 +1,670 @@
+import type { AstNode, LangiumDocument } from 'langium';
+import type { ComponentName, Requirement, Vector } from '../guarantees/index.js';
+import { COMPONENTS, COMPONENT_LABELS, parseComponent, parseDuration } from '../guarantees/index.js';
+import * as ast from '../language/generated/ast.js';
+import type { Reporter } from './report.js';
+
+/**
+ * The semantic model: the checked workspace as plain records (nodes and edges of the
+ * guarantee graph, plus the elements that carry no vector), with links back to the AST
+ * for locations. Propagation, rules, the graph and the LSP all read this, never raw text.
+ */
+
+export type ModeName = 'target' | 'degraded' | 'floor' | 'recovery';
+export const MODE_NAMES: readonly ModeName[] = ['target', 'degraded', 'floor', 'recovery'];
+export type SystemMode = 'target' | 'degraded' | 'floor';
+export const SYSTEM_MODES: readonly SystemMode[] = ['target', 'degraded', 'floor'];
+
+export type ElementKind = 'service' | 'client' | 'store' | 'topic' | 'dataproduct' | 'gateway' | 'saga' | 'schema' | 'mesh' | 'policy' | 'guarantee';
+export type NodeKind = 'service' | 'operation' | 'client' | 'store' | 'topic' | 'dataproduct' | 'gateway' | 'route' | 'saga';
+export type EdgeKind = 'call' | 'consume' | 'publish' | 'from' | 'read' | 'write' | 'route' | 'step';
+
+/** Edge kinds along which data arrives at the edge's source (the consumer end). */
+export const DATA_EDGE_KINDS: ReadonlySet<EdgeKind> = new Set(['call', 'consume', 'from', 'read', 'route']);
+
+export interface DomainInfo {
+    name: string;
+    ast: ast.Domain;
+    owner?: string;
+    invariants: ComponentName[];
+}
+
+export interface ElementInfo {
+    name: string;
+    kind: ElementKind;
+    ast: ast.Element;
+    uri: string;
+    domain?: DomainInfo;
+    owner?: string;
+    description?: string;
+}
+
+export interface ModeInfo {
+    mode: ModeName;
+    vector?: Vector;
+    ast: ast.ModeDecl;
+    trigger?: ast.TriggerExpr;
+}
+
+export interface RequirementInfo {
+    ast: ast.RequiresClause;
+    vector: Requirement;
+    /** `requires in degraded|floor <…>`: checked only in that system mode. */
+    mode?: SystemMode;
+    per?: string;
+    perAst?: ast.PerClause;
+}
+
+export interface MeshNode {
+    /** `orders-api`, `orders-api.placeOrder`, `edge "/orders/*"`. */
+    id: string;
+    kind: NodeKind;
+    name: string;
+    element: ElementInfo;
+    /** The declaring node: the element, the operation or the route. */
+    ast: ast.Element | ast.Operation | ast.Route;
+    domain?: string;
+    /** Declared vector: the operation's own `provides`, else the element's. */
+    declared?: Vector;
+    declaredAst?: ast.VectorExpr;
+    /** The element's mode matrix (an operation shares its service's). */
+    modes: Partial<Record<ModeName, ModeInfo>>;
+    establishes: Set<ComponentName>;
+    invariants: ComponentName[];
+    lagMs?: number;
+    /** Topic structure (§4.6). */
+    partitions?: number;
+    key?: string;
+    delivery?: string;
+    /** Service/operation facts used by rules. */
+    idempotent: boolean;
+    tracing: boolean;
+    critical: boolean;
+    latencyP99Ms?: number;
+    sloMs?: number;
+    /** Route hop facts (§4.3). */
+    cacheMs?: number;
+    authMechanisms?: string[];
+    /** For an operation: its service (whose `from`/`reads` count for every operation). */
+    service?: MeshNode;
+    /** Outgoing edges (this node is the edge's source). */
+    out: MeshEdge[];
+    /** Incoming edges (this node is the edge's target). */
+    in: MeshEdge[];
+}
+
+export interface CallFacts {
+    timeoutMs?: number;
+    retries?: number;
+    backoffMs?: number;
+    breaker?: ast.BreakerClause;
+    fallback?: string;
+    auth?: string[];
+    method?: string;
+    /** The strict-mTLS mesh both ends belong to, if any (the hop's Auth evidence, §4.3). */
+    strictMesh?: string;
+}
+
+export interface MeshInfo {
+    name: string;
+    ast: ast.ServiceMesh;
+    mtls?: string;
+    certificate?: ast.CertificateClause;
+    tracing?: string;
+    all: boolean;
+    members: Set<string>;
+}
+
+export interface MeshEdge {
+    id: string;
+    kind: EdgeKind;
+    /** The initiating end: caller, consumer, derived element, publisher, writer, route, saga. */
+    source: MeshNode;
+    /** The other end: callee, topic, input, store, backend operation. */
+    target: MeshNode;
+    ast: AstNode;
+    requirements: RequirementInfo[];
+    call?: CallFacts;
+    consumer?: { group?: string; dedupe?: string; idempotent: boolean };
+}
+
+export interface SemanticModel {
+    documents: readonly LangiumDocument<ast.Model>[];
+    elements: ElementInfo[];
+    domains: DomainInfo[];
+    nodes: MeshNode[];
+    edges: MeshEdge[];
+    meshes: MeshInfo[];
+    nodeById: Map<string, MeshNode>;
+    /** AST node (element, operation, route) → graph node. */
+    nodeByAst: Map<AstNode, MeshNode>;
+    elementByName: Map<string, ElementInfo>;
+}
+
+// ------------------------------------------------------------------ building
+
+export function buildSemanticModel(documents: readonly LangiumDocument<ast.Model>[], reporter: Reporter): SemanticModel {
+    return new ModelBuilder(documents, reporter).build();
+}
+
+const KIND_OF: Record<ast.Element['$type'], ElementKind> = {
+    Service: 'service', Client: 'client', Store: 'store', Topic: 'topic', DataProduct: 'dataproduct',
+    Gateway: 'gateway', Saga: 'saga', Schema: 'schema', ServiceMesh: 'mesh', Policy: 'policy', NamedGuarantee: 'guarantee',
+};
+
+const NODE_KINDS: ReadonlySet<ElementKind> = new Set(['service', 'client', 'store', 'topic', 'dataproduct', 'gateway', 'saga']);
+
+const COMPONENT_BY_LABEL = new Map<string, ComponentName>(COMPONENTS.map(c => [COMPONENT_LABELS[c].toLowerCase(), c]));
+
+export function componentByLabel(label: string): ComponentName | undefined {
+    return COMPONENT_BY_LABEL.get(label.toLowerCase());
+}
+
+export function routeId(gateway: string, path: string): string {
+    return `${gateway} ${JSON.stringify(path)}`;
+}
+
+class ModelBuilder {
+    private readonly model: SemanticModel;
+    private edgeCount = 0;
+
+    constructor(documents: readonly LangiumDocument<ast.Model>[], private readonly reporter: Reporter) {
+        this.model = { documents, elements: [], domains: [], nodes: [], edges: [], meshes: [], nodeById: new Map(), nodeByAst: new Map(), elementByName: new Map() };
+    }
+
+    build(): SemanticModel {
+        const seen = new Map<string, AstNode>();
+        for (const doc of this.model.documents) {
+            const uri = doc.uri.toString();
+            for (const item of doc.parseResult.value.items) {
+                if (ast.isDomain(item)) {
+                    const domain = this.domainInfo(item);
+                    if (item.name) this.checkUnique(seen, item.name, item, 'domain');
+                    for (const element of item.elements) this.addElement(element, uri, domain, seen);
+                } else {
+                    this.addElement(item, uri, undefined, seen);
+                }
+            }
+        }
+        for (const element of this.model.elements) this.addNodes(element);
+        for (const element of this.model.elements) this.addMesh(element);
+        for (const element of this.model.elements) this.addEdges(element);
+        return this.model;
+    }
+
+    private checkUnique(seen: Map<string, AstNode>, key: string, node: AstNode, kind: string, display = key): void {
+        const first = seen.get(key);
+        if (first) {
+            this.reporter.report('duplicate-name', { name: display, kind }, { node, property: 'name' as never },
+                { related: [{ node: first, property: 'name' as never, message: `'${display}' is first declared here` }] });
+        } else {
+            seen.set(key, node);
+        }
+    }
+
+    private domainInfo(node: ast.Domain): DomainInfo {
+        const clauses = [...node.header, ...node.members];
+        const info: DomainInfo = {
+            name: node.name,
+            ast: node,
+            owner: clauses.find(ast.isOwnerClause)?.owner,
+            invariants: this.components(clauses.filter(ast.isInvariantsClause)),
+        };
+        this.model.domains.push(info);
+        return info;
+    }
+
+    private addElement(element: ast.Element, uri: string, domain: DomainInfo | undefined, seen: Map<string, AstNode>): void {
+        if (!element.name) return;
+        const kind = KIND_OF[element.$type];
+        // Schemas are versioned: `OrderEvent v1` and `OrderEvent v2` may coexist.
+        const key = ast.isSchema(element) ? `${element.name} ${element.version ?? ''}` : element.name;
+        const display = ast.isSchema(element) ? `${element.name} ${element.version ?? ''}`.trim() : element.name;
+        this.checkUnique(seen, key, element, kind === 'schema' ? 'schema version' : 'element', display);
+        const members: AstNode[] = 'members' in element ? (element.members as AstNode[]) : [];
+        const info: ElementInfo = {
+            name: element.name,
+            kind,
+            ast: element,
+            uri,
+            domain,
+            owner: members.find(ast.isOwnerClause)?.owner,
+            description: members.find(ast.isDescriptionClause)?.text,
+        };
+        this.model.elements.push(info);
+        if (!this.model.elementByName.has(info.name) || kind !== 'schema') this.model.elementByName.set(info.name, info);
+    }
+
+    private newNode(id: string, kind: NodeKind, name: string, element: ElementInfo, node: MeshNode['ast']): MeshNode {
+        const meshNode: MeshNode = {
+            id, kind, name, element, ast: node, domain: element.domain?.name,
+            modes: {}, establishes: new Set(), invariants: [...(element.domain?.invariants ?? [])],
+            idempotent: false, tracing: false, critical: false, out: [], in: [],
+        };
+        if (!this.model.nodeById.has(id)) this.model.nodeById.set(id, meshNode);
+        this.model.nodeByAst.set(node, meshNode);
+        this.model.nodes.push(meshNode);
+        return meshNode;
+    }
+
+    private addNodes(element: ElementInfo): void {
+        if (!NODE_KINDS.has(element.kind)) return;
+        const e = element.ast;
+        const node = this.newNode(element.name, element.kind as NodeKind, element.name, element, e);
+        const members: AstNode[] = 'members' in e ? (e.members as AstNode[]) : [];
+        this.applyCommon(node, members);
+        if (ast.isTopic(e)) {
+            for (const m of e.members) {
+                if (ast.isPartitionsClause(m)) {
+                    node.partitions = m.count;
+                    if (!Number.isInteger(m.count) || m.count < 1) {
+                        this.invalid(`partitions must be a whole number of at least 1, got ${m.count}`, m, 'count');
+                    }
+                }
+                if (ast.isKeyClause(m)) node.key = m.key;
+                if (ast.isDeliveryClause(m)) {
+                    node.delivery = m.delivery;
+                    if (!['at-most-once', 'at-least-once', 'exactly-once'].includes(m.delivery)) {
+                        this.invalid(`unknown delivery '${m.delivery}'; expected at-most-once, at-least-once or exactly-once`, m, 'delivery');
+                    }
+                }
+            }
+        }
+        if (ast.isService(e)) {
+            for (const m of e.members) {
+                if (!ast.isOperation(m) || !m.name) continue;
+                const op = this.newNode(`${element.name}.${m.name}`, 'operation', m.name, element, m);
+                op.service = node;
+                op.modes = node.modes;
+                op.invariants = node.invariants;
+                op.tracing = node.tracing;
+                op.critical = node.critical;
+                op.sloMs = node.sloMs;
+                op.establishes = node.establishes;
+                this.applyCommon(op, m.clauses, node.declared, node.declaredAst);
+                op.latencyP99Ms ??= node.latencyP99Ms;
+            }
+            this.checkDuplicateOperations(e);
+        }
+        if (ast.isGateway(e)) {
+            for (const m of e.members) {
+                if (!ast.isRoute(m)) continue;
+                const route = this.newNode(routeId(element.name, m.path), 'route', m.path, element, m);
+                route.tracing = node.tracing;
+                for (const o of m.options) {
+                    if (ast.isCacheClause(o)) route.cacheMs = this.duration(o.ttl, o, 'ttl');
+                    if (ast.isAuthClause(o)) route.authMechanisms = o.mechanisms;
+                }
+                if (m.splits.length > 0) {
+                    let total = 0;
+                    for (const s of m.splits) total += this.percent(s.weight, s, 'weight') ?? 0;
+                    if (Math.abs(total - 100) > 1e-9) {
+                        this.reporter.report('traffic-split-total', { total: `${round(total)}%` }, { node: m, property: 'splits' as never });
+                    }
+                }
+            }
+        }
+        // A mode matrix's `target` defaults to `provides`; both written must agree.
+        const target = node.modes.target;
+        if (target?.vector && node.declared && !sameVector(target.vector, node.declared)) {
+            this.invalid(`mode 'target' ${fmt(target.vector)} differs from provides ${fmt(node.declared)}; they must be equal`, target.ast, 'vector');
+        } else if (target?.vector && !node.declared) {
+            node.declared = target.vector;
+            node.declaredAst = target.ast.vector;
+        }
+    }
+
+    private addMesh(element: ElementInfo): void {
+        const e = element.ast;
+        if (!ast.isServiceMesh(e)) return;
+        const info: MeshInfo = { name: element.name, ast: e, all: false, members: new Set() };
+        for (const m of e.members) {
+            if (ast.isMtlsClause(m)) {
+                info.mtls = m.mode;
+                if (!['strict', 'permissive', 'off'].includes(m.mode)) this.invalid(`unknown mtls mode '${m.mode}'; expected strict, permissive or off`, m, 'mode');
+            }
+            if (ast.isCertificateClause(m)) info.certificate = m;
+            if (ast.isMeshTracingClause(m)) info.tracing = m.standard;
+            if (ast.isMembersClause(m)) {
+                if (m.all) info.all = true;
+                for (const ref of m.members) if (ref.ref?.name) info.members.add(ref.ref.name);
+            }
+        }
+        this.model.meshes.push(info);
+    }
+
+    /** The strict-mTLS mesh that has both elements as members. */
+    private strictMeshOf(a: MeshNode, b: MeshNode): string | undefined {
+        return this.model.meshes.find(m => m.mtls === 'strict' && isMember(m, a) && isMember(m, b))?.name;
+    }
+
+    private checkDuplicateOperations(service: ast.Service): void {
+        const seen = new Map<string, AstNode>();
+        for (const m of service.members) {
+            if (ast.isOperation(m) && m.name) this.checkUnique(seen, m.name, m, 'operation');
+        }
+    }
+
+    /** Properties shared by elements and operations. */
+    private applyCommon(node: MeshNode, members: readonly AstNode[], inheritedVector?: Vector, inheritedAst?: ast.VectorExpr): void {
+        node.declared = inheritedVector;
+        node.declaredAst = inheritedAst;
+        for (const m of members) {
+            if (ast.isProvidesClause(m)) {
+                const v = this.vector(m.vector, node);
+                if (v) {
+                    node.declared = v;
+                    node.declaredAst = m.vector;
+                }
+            } else if (ast.isLagClause(m)) {
+                node.lagMs = this.duration(m.value, m, 'value');
+            } else if (ast.isLatencyClause(m)) {
+                if (m.percentile === 'p99') node.latencyP99Ms = this.duration(m.value, m, 'value');
+            } else if (ast.isSloClause(m)) {
+                node.sloMs = this.duration(m.value, m, 'value');
+            } else if (ast.isTracingClause(m)) {
+                node.tracing = true;
+            } else if (ast.isCriticalClause(m)) {
+                node.critical = true;
+            } else if (ast.isIdempotentFlag(m)) {
+                node.idempotent = true;
+            } else if (ast.isEstablishesClause(m)) {
+                for (const c of this.components([m])) {
+                    if (c === 'order' || c === 'visibility' || c === 'idempotence') {
+                        node.establishes.add(c);
+                    } else {
+                        this.invalid(`${COMPONENT_LABELS[c]} cannot be established; only Order, Visibility and Idempotence`, m, 'components');
+                    }
+                }
+            } else if (ast.isInvariantsClause(m)) {
+                node.invariants.push(...this.components([m]));
+            } else if (ast.isModesBlock(m)) {
+                this.modes(node, m);
+            } else if (ast.isSlaClause(m)) {
+                for (const item of m.items) {
+                    if (item.percent !== undefined) this.percent(item.percent, item, 'percent');
+                    if (item.duration !== undefined) this.duration(item.duration, item, 'duration');
+                }
+            }
+        }
+    }
+
+    private modes(node: MeshNode, block: ast.ModesBlock): void {
+        for (const decl of block.modes) {
+            if (!decl.mode) continue;
+            if (!(MODE_NAMES as readonly string[]).includes(decl.mode)) {
+                this.invalid(`unknown mode '${decl.mode}'; expected target, degraded, floor or recovery`, decl, 'mode');
+                continue;
+            }
+            const mode = decl.mode as ModeName;
+            if (node.modes[mode]) {
+                this.invalid(`mode '${mode}' is declared twice`, decl, 'mode');
+                continue;
+            }
+            node.modes[mode] = { mode, vector: this.vector(decl.vector, node), ast: decl, trigger: decl.trigger };
+        }
+    }
+
+    private components(clauses: readonly (ast.InvariantsClause | ast.EstablishesClause)[]): ComponentName[] {
+        const result: ComponentName[] = [];
+        for (const clause of clauses) {
+            clause.components.forEach((label, index) => {
+                const c = componentByLabel(label);
+                if (c) {
+                    result.push(c);
+                } else {
+                    this.invalid(`unknown component '${label}'; expected Scope, Order, Visibility, Recency, Idempotence or Auth`, clause, 'components', index);
+                }
+            });
+        }
+        return result;
+    }
+
+    // -------------------------------------------------------------- values
+
+    private invalid(detail: string, node: AstNode, property?: string, index?: number, severity?: 'warning'): void {
+        this.reporter.report('invalid-value', { detail }, { node, property: property as never, index }, { severity });
+    }
+
+    duration(text: string | undefined, node: AstNode, property: string): number | undefined {
+        if (text === undefined) return undefined; // a syntax error, already reported
+        const ms = parseDuration(text);
+        if (ms === undefined) this.invalid(`malformed duration '${text}'`, node, property);
+        return ms;
+    }
+
+    percent(text: string | undefined, node: AstNode, property: string): number | undefined {
+        if (text === undefined) return undefined;
+        const value = Number.parseFloat(text);
+        if (!Number.isFinite(value) || value < 0 || value > 100) {
+            this.invalid(`percentage ${text} is out of range (0–100%)`, node, property);
+            return undefined;
+        }
+        return value;
+    }
+
+    /** A provided/declared vector: all six components, each a known value. */
+    vector(expr: ast.VectorExpr | undefined, owner: MeshNode | undefined): Vector | undefined {
+        const literal = resolveLiteral(expr);
+        if (!literal) return undefined;
+        const parsed = this.components6(literal, owner, false);
+        if (!parsed) return undefined;
+        return parsed as unknown as Vector;
+    }
+
+    /** A requirement: `_` leaves a component unconstrained. */
+    requirement(expr: ast.VectorExpr | undefined, owner: MeshNode | undefined): Requirement | undefined {
+        const literal = resolveLiteral(expr);
+        if (!literal) return undefined;
+        return this.components6(literal, owner, true) as Requirement | undefined;
+    }
+
+    private components6(literal: ast.VectorLiteral, owner: MeshNode | undefined, wildcards: boolean): Partial<Record<ComponentName, unknown>> | undefined {
+        if (literal.components.length !== COMPONENTS.length) {
+            this.invalid(`a guarantee vector has 6 components <Scope, Order, Visibility, Recency, Idempotence, Auth>, this one has ${literal.components.length}`, literal);
+            return undefined;
+        }
+        const result: Partial<Record<ComponentName, unknown>> = {};
+        let ok = true;
+        literal.components.forEach((component, index) => {
+            const c = COMPONENTS[index];
+            if (component.value === '_' && component.args.length === 0) {
+                if (!wildcards) {
+                    this.invalid(`'_' (any) is only allowed in a requirement; a provided vector must state ${COMPONENT_LABELS[c]}`, component, 'value');
+                    ok = false;
+                }
+                return;
+            }
+            const parsed = parseComponent(c, component.value, component.args.map(String));
+            if (parsed.ok) {
+                result[c] = parsed.value;
+            } else if (parsed.needsBound !== undefined) {
+                const bound = owner ? namedBound(owner, parsed.needsBound) : undefined;
+                if (bound !== undefined) {
+                    result[c] = { kind: 'BS', ms: bound, evidence: parsed.needsBound };
+                } else {
+                    this.invalid(`cannot resolve named bound '${parsed.needsBound}': no sla freshness, cache or lag on this element; counted as EO`, component, 'args', 0, 'warning');
+                    result[c] = { kind: 'EO' };
+                }
+            } else {
+                this.invalid(parsed.message, component, 'value');
+                ok = false;
+            }
+        });
+        return ok ? result : undefined;
+    }
+
+    // -------------------------------------------------------------- edges
+
+    private addEdges(element: ElementInfo): void {
+        const e = element.ast;
+        const node = this.model.nodeByAst.get(e);
+        if (!node) return;
+        if (ast.isService(e)) {
+            for (const m of e.members) {
+                if (ast.isOperation(m)) {
+                    const op = this.model.nodeByAst.get(m);
+                    if (op) for (const c of m.clauses) this.edgeClause(op, c);
+                } else {
+                    this.edgeClause(node, m);
+                }
+            }
+        } else if (ast.isGateway(e)) {
+            for (const m of e.members) {
+                if (!ast.isRoute(m)) continue;
+                const route = this.model.nodeByAst.get(m);
+                if (!route) continue;
+                const targets = m.target ? [{ ref: m.target, at: m as AstNode, property: 'target' }] : m.splits.map(s => ({ ref: s.target, at: s as AstNode, property: 'target' }));
+                for (const t of targets) {
+                    const target = this.targetNode(t.ref.ref, undefined);
+                    if (target) this.addEdge('route', route, target, t.at, m.options.filter(ast.isRequiresClause));
+                }
+            }
+        } else if (ast.isSaga(e)) {
+            for (const m of e.members) {
+                if (!ast.isSagaStep(m)) continue;
+                const target = this.targetNode(m.action.ref, undefined);
+                if (target) this.addEdge('step', node, target, m, []);
+            }
+        } else if ('members' in e) {
+            for (const m of e.members as AstNode[]) this.edgeClause(node, m);
+        }
+    }
+
+    private edgeClause(node: MeshNode, clause: AstNode): void {
+        if (ast.isCallsClause(clause)) {
+            const target = this.targetNode(clause.target.ref, clause.route);
+            if (!target) return;
+            const edge = this.addEdge('call', node, target, clause, clause.options.filter(ast.isRequiresClause), clause.options.filter(ast.isPerClause));
+            const facts: CallFacts = {};
+            for (const o of clause.options) {
+                if (ast.isTimeoutClause(o)) facts.timeoutMs = this.duration(o.value, o, 'value');
+                if (ast.isRetriesClause(o)) {
+                    facts.retries = o.count;
+                    if (!Number.isInteger(o.count)) this.invalid(`retries must be a whole number, got ${o.count}`, o, 'count');
+                }
+                if (ast.isBackoffClause(o)) facts.backoffMs = this.duration(o.value, o, 'value');
+                if (ast.isBreakerClause(o)) facts.breaker = o;
+                if (ast.isFallbackClause(o)) {
+                    facts.fallback = o.kind;
+                    if (!['cached', 'default', 'queue', 'fail'].includes(o.kind)) {
+                        this.invalid(`unknown fallback '${o.kind}'; expected cached, default, queue or fail`, o, 'kind');
+                    }
+                }
+                if (ast.isAuthClause(o)) facts.auth = o.mechanisms;
+                if (ast.isMethodClause(o)) facts.method = o.method;
+            }
+            facts.strictMesh = this.strictMeshOf(node, target);
+            edge.call = facts;
+        } else if (ast.isConsumesClause(clause)) {
+            const topic = this.targetNode(clause.topic.ref, undefined);
+            if (!topic) return;
+            const edge = this.addEdge('consume', node, topic, clause, clause.options.filter(ast.isRequiresClause), clause.options.filter(ast.isPerClause));
+            edge.consumer = {
+                group: clause.options.find(ast.isGroupClause)?.group,
+                dedupe: clause.options.find(ast.isDedupeClause)?.key,
+                idempotent: clause.options.some(ast.isIdempotentFlag),
+            };
+        } else if (ast.isPublishesClause(clause)) {
+            for (const ref of clause.topics) {
+                const topic = this.targetNode(ref.ref, undefined);
+                if (topic) this.addEdge('publish', node, topic, clause, []);
+            }
+        } else if (ast.isFromClause(clause) || ast.isReadsClause(clause)) {
+            const kind = ast.isFromClause(clause) ? 'from' : 'read';
+            for (const ref of clause.sources) {
+                const source = this.targetNode(ref.ref, undefined);
+                if (source) this.addEdge(kind, node, source, clause, clause.options.filter(ast.isRequiresClause), clause.options.filter(ast.isPerClause));
+            }
+        } else if (ast.isWritesClause(clause)) {
+            for (const ref of clause.targets) {
+                const store = this.targetNode(ref.ref, undefined);
+                if (store) this.addEdge('write', node, store, clause, []);
+            }
+        }
+    }
+
+    /** The graph node a reference denotes: an element, an operation, or a gateway's route. */
+    private targetNode(target: AstNode | undefined, route: string | undefined): MeshNode | undefined {
+        if (!target) return undefined;
+        const node = this.model.nodeByAst.get(target);
+        if (node && route !== undefined && node.kind === 'gateway') {
+            const routeNode = this.model.nodeById.get(routeId(node.name, route));
+            return routeNode ?? node;
+        }
+        return node;
+    }
+
+    private addEdge(kind: EdgeKind, source: MeshNode, target: MeshNode, clause: AstNode, requires: readonly ast.RequiresClause[], pers: readonly ast.PerClause[] = []): MeshEdge {
+        const per = pers[0];
+        const requirements: RequirementInfo[] = [];
+        for (const r of requires) {
+            const vector = this.requirement(r.vector, target);
+            if (!vector) continue;
+            let mode: SystemMode | undefined;
+            if (r.mode !== undefined) {
+                if (r.mode === 'degraded' || r.mode === 'floor') {
+                    mode = r.mode;
+                } else {
+                    this.invalid(`'requires in ${r.mode}': expected degraded or floor`, r, 'mode');
+                    continue;
+                }
+            }
+            requirements.push({ ast: r, vector, mode, per: per?.key, perAst: per });
+        }
+        const edge: MeshEdge = { id: `e${this.edgeCount++}`, kind, source, target, ast: clause, requirements };
+        source.out.push(edge);
+        target.in.push(edge);
+        this.model.edges.push(edge);
+        return edge;
+    }
+}
+
+/** Mesh membership is by element: an operation belongs with its service. */
+export function isMember(mesh: MeshInfo, node: MeshNode): boolean {
+    return mesh.all ? node.kind === 'service' || node.kind === 'operation' : mesh.members.has(node.element.name);
+}
+
+/** The literal a vector expression denotes (through a named `guarantee`). */
+export function resolveLiteral(expr: ast.VectorExpr | undefined): ast.VectorLiteral | undefined {
+    if (!expr) return undefined;
+    if (ast.isVectorLiteral(expr)) return expr;
+    return expr.ref.ref?.vector;
+}
+
+/** `BS(SLA)`, `BS(cache-TTL)`, `BS(lag)` resolve through the element's sla, cache or lag. */
+function namedBound(node: MeshNode, name: string): number | undefined {
+    const lower = name.toLowerCase();
+    const e = node.element.ast;
+    const members: AstNode[] = 'members' in e ? (e.members as AstNode[]) : [];
+    if (lower.includes('sla') || lower.includes('fresh')) {
+        for (const m of members) {
+            if (!ast.isSlaClause(m)) continue;
+            const item = m.items.find(i => i.kind === 'freshness' && i.duration);
+            if (item?.duration) return parseDuration(item.duration);
+        }
+    }
+    if (lower.includes('cache') || lower.includes('ttl')) {
+        if (node.cacheMs !== undefined) return node.cacheMs;
+        for (const m of members) {
+            if (ast.isRoute(m)) {
+                const cache = m.options.find(ast.isCacheClause);
+                if (cache) return parseDuration(cache.ttl);
+            }
+        }
+    }
+    if (lower.includes('lag')) return node.lagMs;
+    return undefined;
+}
+
+function sameVector(a: Vector, b: Vector): boolean {
+    return fmt(a) === fmt(b);
+}
+
+function fmt(v: Vector): string {
+    return COMPONENTS.map(c => JSON.stringify(v[c])).join(',');
+}
+
+function round(n: number): string {
+    return String(Math.round(n * 1000) / 1000);
+}

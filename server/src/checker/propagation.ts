@@ -1,0 +1,467 @@
+import type { ComponentName, Recency, Requirement, Vector } from '../guarantees/index.js';
+import { COMPONENTS, TOP, addRecency, compose, join, leq, meet, meetComponent, satisfies } from '../guarantees/index.js';
+import type { MeshEdge, MeshNode, RequirementInfo, SemanticModel, SystemMode } from './model.js';
+import { SYSTEM_MODES } from './model.js';
+
+/**
+ * Propagation (LANGUAGE.md §4): the effective vector of every node and edge, per system
+ * mode. Derivations (`from`, `reads`, routes) form a graph; its strongly connected
+ * components are visited once in dependency order (Tarjan), so the work is linear in
+ * nodes + edges. Inside a cyclic component values only descend (meets) and Recency is
+ * widened to EO, so the local fixpoint is reached after a bounded number of passes.
+ */
+
+/** Why a component of a node has its value: the step one level down the derivation chain. */
+export type Provenance =
+    | { kind: 'declared'; mode: SystemMode }
+    | { kind: 'input'; edge: MeshEdge; lagMs?: number }
+    | { kind: 'lag'; lagMs: number }
+    | { kind: 'structure'; detail: string }
+    | { kind: 'cycle' }
+    | { kind: 'hop'; edge: MeshEdge; detail: string }
+    | { kind: 'unknown' };
+
+export interface NodeResult {
+    vector?: Vector;
+    provenance: Partial<Record<ComponentName, Provenance>>;
+    /** The derived value of each derived component before the declaration's meet (for claim-unsupported). */
+    derived?: Partial<Vector>;
+}
+
+export interface ComponentFailure {
+    component: ComponentName;
+    needed: unknown;
+    got: unknown;
+    link: WeakestLink;
+}
+
+export interface WeakestLink {
+    /** A node or an edge (hop) that weakened the component. */
+    node?: MeshNode;
+    edge?: MeshEdge;
+    label: string;
+}
+
+export interface RequirementCheck {
+    edge: MeshEdge;
+    requirement: RequirementInfo;
+    mode: SystemMode;
+    effective?: Vector;
+    failures: ComponentFailure[];
+    /** §4.6: a TotalOrder requirement against a keyed topic without the right `per`. */
+    orderKeyMismatch?: { topic: MeshNode; key: string; per?: string };
+    /** The provider declares no vector (§4.1): not checked. */
+    unknown: boolean;
+}
+
+export interface ModeAnalysis {
+    mode: SystemMode;
+    nodes: Map<MeshNode, NodeResult>;
+    /** Effective vector arriving at the consumer end of each data edge. */
+    edges: Map<MeshEdge, Vector | undefined>;
+    checks: RequirementCheck[];
+}
+
+export interface Analysis {
+    modes: Record<SystemMode, ModeAnalysis>;
+    /** Per non-target mode: plain requirements that hold in target but fail in that mode. */
+    blastRadius: Record<'degraded' | 'floor', RequirementCheck[]>;
+}
+
+export function computeAnalysis(model: SemanticModel): Analysis {
+    const order = derivationOrder(model);
+    const modes = {} as Record<SystemMode, ModeAnalysis>;
+    for (const mode of SYSTEM_MODES) modes[mode] = propagate(model, order, mode);
+    const failedInTarget = new Set(modes.target.checks.filter(c => c.failures.length > 0 || c.orderKeyMismatch).map(c => c.requirement));
+    const blast = (mode: 'degraded' | 'floor'): RequirementCheck[] => modes[mode].checks.filter(c =>
+        c.requirement.mode === undefined && (c.failures.length > 0 || c.orderKeyMismatch) && !failedInTarget.has(c.requirement));
+    return { modes, blastRadius: { degraded: blast('degraded'), floor: blast('floor') } };
+}
+
+// ------------------------------------------------------------------ declared vectors per mode
+
+const FALLBACK: Record<SystemMode, SystemMode[]> = { target: ['target'], degraded: ['degraded', 'target'], floor: ['floor', 'degraded', 'target'] };
+
+/**
+ * A node's vector in a system mode: its M vector, or the next stronger mode's; an
+ * operation in a non-target mode is meet(its own vector, the element's M vector).
+ */
+export function declaredInMode(node: MeshNode, mode: SystemMode): Vector | undefined {
+    if (mode === 'target') return node.declared;
+    const elementMode = FALLBACK[mode].map(m => node.modes[m]?.vector).find(v => v !== undefined);
+    if (!elementMode) return node.declared;
+    if (node.kind === 'operation' && node.declared) return meet(node.declared, elementMode);
+    return elementMode;
+}
+
+// ------------------------------------------------------------------ SCCs of the derivation graph
+
+interface Component {
+    nodes: MeshNode[];
+    cyclic: boolean;
+}
+
+/** Inputs of a derived node: the nodes it reads from (from, reads, route backends). */
+export function derivationInputs(node: MeshNode): MeshEdge[] {
+    const own = node.out.filter(isDerivation);
+    // A service's `from`/`reads` count for every one of its operations (LANGUAGE.md §2).
+    return node.service ? [...own, ...node.service.out.filter(isDerivation)] : own;
+}
+
+function isDerivation(e: MeshEdge): boolean {
+    return e.kind === 'from' || e.kind === 'read' || e.kind === 'route';
+}
+
+/** Tarjan's algorithm, iterative; components come out inputs-first. */
+function derivationOrder(model: SemanticModel): Component[] {
+    const index = new Map<MeshNode, number>();
+    const low = new Map<MeshNode, number>();
+    const onStack = new Set<MeshNode>();
+    const stack: MeshNode[] = [];
+    const result: Component[] = [];
+    let counter = 0;
+    for (const root of model.nodes) {
+        if (index.has(root)) continue;
+        const work: { node: MeshNode; edges: MeshEdge[]; i: number }[] = [{ node: root, edges: derivationInputs(root), i: 0 }];
+        index.set(root, counter); low.set(root, counter); counter++;
+        stack.push(root); onStack.add(root);
+        while (work.length > 0) {
+            const frame = work[work.length - 1];
+            if (frame.i < frame.edges.length) {
+                const next = frame.edges[frame.i++].target;
+                if (!index.has(next)) {
+                    index.set(next, counter); low.set(next, counter); counter++;
+                    stack.push(next); onStack.add(next);
+                    work.push({ node: next, edges: derivationInputs(next), i: 0 });
+                } else if (onStack.has(next)) {
+                    low.set(frame.node, Math.min(low.get(frame.node)!, index.get(next)!));
+                }
+                continue;
+            }
+            work.pop();
+            if (work.length > 0) {
+                const parent = work[work.length - 1].node;
+                low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!));
+            }
+            if (low.get(frame.node) === index.get(frame.node)) {
+                const nodes: MeshNode[] = [];
+                let n: MeshNode;
+                do {
+                    n = stack.pop()!;
+                    onStack.delete(n);
+                    nodes.push(n);
+                } while (n !== frame.node);
+                const cyclic = nodes.length > 1 || derivationInputs(nodes[0]).some(e => e.target === nodes[0]);
+                result.push({ nodes, cyclic });
+            }
+        }
+    }
+    return result;
+}
+
+// ------------------------------------------------------------------ propagation
+
+const EO: Recency = { kind: 'EO' };
+const DERIVED: readonly ComponentName[] = ['order', 'visibility', 'recency', 'idempotence'];
+
+function propagate(model: SemanticModel, order: readonly Component[], mode: SystemMode): ModeAnalysis {
+    const nodes = new Map<MeshNode, NodeResult>();
+    for (const component of order) {
+        if (!component.cyclic) {
+            nodes.set(component.nodes[0], evaluate(component.nodes[0], nodes, mode, false));
+            continue;
+        }
+        // Start from the declarations and descend until nothing changes; the lattices are
+        // finite once Recency is widened, so this ends after at most height × size passes.
+        for (const n of component.nodes) nodes.set(n, { vector: declaredInMode(n, mode), provenance: {} });
+        let changed = true;
+        let guard = 0;
+        while (changed && guard++ < 64) {
+            changed = false;
+            for (const n of component.nodes) {
+                const next = evaluate(n, nodes, mode, true);
+                if (!sameResult(nodes.get(n)!.vector, next.vector)) changed = true;
+                nodes.set(n, next);
+            }
+        }
+    }
+    const edges = new Map<MeshEdge, Vector | undefined>();
+    for (const edge of model.edges) {
+        if (edge.kind === 'publish' || edge.kind === 'write' || edge.kind === 'step') continue;
+        edges.set(edge, edgeVector(edge, nodes));
+    }
+    const checks: RequirementCheck[] = [];
+    for (const edge of model.edges) {
+        for (const requirement of edge.requirements) {
+            if (requirement.mode !== undefined && requirement.mode !== mode) continue;
+            checks.push(checkRequirement(edge, requirement, edges.get(edge), nodes, mode));
+        }
+    }
+    return { mode, nodes, edges, checks };
+}
+
+function evaluate(node: MeshNode, results: Map<MeshNode, NodeResult>, mode: SystemMode, cyclic: boolean): NodeResult {
+    const declared = declaredInMode(node, mode);
+    const provenance: NodeResult['provenance'] = {};
+    const inputs = derivationInputs(node);
+
+    if (node.kind === 'route') return evaluateRoute(node, inputs, results);
+
+    const known = inputs.map(e => ({ edge: e, vector: results.get(e.target)?.vector })).filter((x): x is { edge: MeshEdge; vector: Vector } => x.vector !== undefined);
+    let vector = declared ? structural(node, { ...declared }, provenance, mode) : undefined;
+    if (declared) for (const c of COMPONENTS) provenance[c] ??= { kind: 'declared', mode };
+    if (known.length === 0) {
+        if (!vector) for (const c of COMPONENTS) provenance[c] = { kind: 'unknown' };
+        return { vector, provenance };
+    }
+
+    let joined = join(known.map(k => k.vector))!;
+    const lag = node.lagMs;
+    if (lag !== undefined && lag > 0) joined = { ...joined, recency: addRecency(joined.recency, { kind: 'BS', ms: lag }) };
+    if (cyclic) joined = { ...joined, recency: meetComponent('recency', joined.recency, EO) };
+
+    const derived: Partial<Vector> = {};
+    const result: Vector = vector ? { ...vector } : { ...joined };
+    for (const c of COMPONENTS) {
+        const fromInputs = joined[c];
+        const source = weakestInput(c, known);
+        const inputProv: Provenance = cyclic && c === 'recency' ? { kind: 'cycle' } : { kind: 'input', edge: source.edge, lagMs: c === 'recency' ? lag : undefined };
+        if (!vector) {
+            // Nothing declared: the derived value stands for every component (docs/language.md).
+            provenance[c] = inputProv;
+            continue;
+        }
+        if (!DERIVED.includes(c) || node.establishes.has(c)) continue;
+        (derived as Record<ComponentName, unknown>)[c] = fromInputs;
+        if (!leq(c, result[c] as never, fromInputs as never)) {
+            (result as Record<ComponentName, unknown>)[c] = meetComponent(c, result[c] as never, fromInputs as never);
+            provenance[c] = inputProv;
+        }
+    }
+    return { vector: result, provenance, derived };
+}
+
+/** §4.6–4.7: a topic's Order follows its partitions, its Recency its consumer-lag bound. */
+function structural(node: MeshNode, vector: Vector, provenance: NodeResult['provenance'], mode: SystemMode): Vector {
+    if (node.kind !== 'topic') return vector;
+    if (node.lagMs !== undefined && mode === 'target') {
+        vector.recency = { kind: 'BS', ms: node.lagMs };
+        provenance.recency = { kind: 'lag', lagMs: node.lagMs };
+    }
+    if (node.partitions !== undefined) {
+        const structuralOrder = node.partitions === 1 ? 'TotalOrder' : 'PartialOrder';
+        if (!leq('order', vector.order, structuralOrder)) {
+            vector.order = structuralOrder;
+            provenance.order = { kind: 'structure', detail: node.partitions === 1 ? 'partitions 1' : `partitions ${node.partitions}` + (node.key ? `, totally ordered only per ${node.key}` : '') };
+        }
+    }
+    return vector;
+}
+
+function evaluateRoute(node: MeshNode, inputs: MeshEdge[], results: Map<MeshNode, NodeResult>): NodeResult {
+    const provenance: NodeResult['provenance'] = {};
+    const known = inputs.map(e => ({ edge: e, vector: results.get(e.target)?.vector })).filter((x): x is { edge: MeshEdge; vector: Vector } => x.vector !== undefined);
+    if (known.length === 0 || inputs.length === 0) {
+        for (const c of COMPONENTS) provenance[c] = { kind: 'unknown' };
+        return { vector: undefined, provenance };
+    }
+    const backend = join(known.map(k => k.vector))!;
+    const hop = routeHop(node);
+    const vector = compose(backend, hop);
+    for (const c of COMPONENTS) {
+        const source = weakestInput(c, known);
+        const hopWeakened = !leq(c, backend[c] as never, vector[c] as never) || (c === 'auth' && vector.auth.kind === 'None');
+        provenance[c] = hopWeakened ? { kind: 'hop', edge: source.edge, detail: routeHopDetail(node, c) } : { kind: 'input', edge: source.edge };
+    }
+    return { vector, provenance };
+}
+
+export function routeHop(route: MeshNode): Vector {
+    return {
+        ...TOP,
+        scope: 'Client',
+        recency: route.cacheMs !== undefined ? { kind: 'BS', ms: route.cacheMs, evidence: 'cache' } : { kind: 'BS', ms: 0 },
+        auth: route.authMechanisms ? { kind: 'Auth', mechanisms: [...new Set(route.authMechanisms)].sort() } : { kind: 'None' },
+    };
+}
+
+function routeHopDetail(route: MeshNode, c: ComponentName): string {
+    switch (c) {
+        case 'scope': return `gateway route ${route.name} serves Client scope`;
+        case 'recency': return route.cacheMs !== undefined ? `route ${route.name} caches responses` : `route ${route.name}`;
+        case 'auth': return route.authMechanisms ? `route ${route.name} authenticates with ${route.authMechanisms.join('+')}` : `route ${route.name} declares no auth`;
+        default: return `route ${route.name}`;
+    }
+}
+
+/** The input whose value of component `c` is the weakest (ties: the first). */
+function weakestInput(c: ComponentName, known: readonly { edge: MeshEdge; vector: Vector }[]): { edge: MeshEdge; vector: Vector } {
+    let best = known[0];
+    for (const k of known.slice(1)) {
+        if (!leq(c, best.vector[c] as never, k.vector[c] as never) && leq(c, k.vector[c] as never, best.vector[c] as never)) best = k;
+        else if (c === 'auth' && k.vector.auth.kind === 'None') best = k;
+    }
+    return best;
+}
+
+function sameResult(a: Vector | undefined, b: Vector | undefined): boolean {
+    if (a === undefined || b === undefined) return a === b;
+    return COMPONENTS.every(c => leq(c, a[c] as never, b[c] as never) && leq(c, b[c] as never, a[c] as never));
+}
+
+// ------------------------------------------------------------------ edges and hops
+
+/** §4.3: a call hop is ⊤ but for Auth, which only a strict-mTLS mesh or `auth m` proves. */
+export function callHop(edge: MeshEdge): { hop: Vector; detail: string } {
+    const mechanisms = new Set<string>(edge.call?.auth ?? []);
+    const mesh = edge.call?.strictMesh;
+    if (mesh) mechanisms.add('mTLS');
+    const detail = mesh ? `call ${edge.source.id} → ${edge.target.id} inside strict-mTLS mesh ${mesh}`
+        : edge.call?.auth ? `call ${edge.source.id} → ${edge.target.id} authenticates with ${edge.call.auth.join('+')}`
+            : `call ${edge.source.id} → ${edge.target.id} is not authenticated (no strict-mTLS mesh with both ends, no 'auth')`;
+    return { hop: { ...TOP, auth: mechanisms.size > 0 ? { kind: 'Auth', mechanisms: [...mechanisms].sort() } : { kind: 'None' } }, detail };
+}
+
+function edgeVector(edge: MeshEdge, nodes: Map<MeshNode, NodeResult>): Vector | undefined {
+    const provided = nodes.get(edge.target)?.vector;
+    if (!provided) return undefined;
+    if (edge.kind === 'call' && edge.target.kind !== 'route') return compose(provided, callHop(edge).hop);
+    return provided;
+}
+
+// ------------------------------------------------------------------ requirement checks
+
+function checkRequirement(edge: MeshEdge, requirement: RequirementInfo, effective: Vector | undefined, nodes: Map<MeshNode, NodeResult>, mode: SystemMode): RequirementCheck {
+    const check: RequirementCheck = { edge, requirement, mode, effective, failures: [], unknown: effective === undefined };
+    if (!effective) return check;
+    let failing = satisfies(effective, requirement.vector);
+    const topic = edge.target.kind === 'topic' ? edge.target : undefined;
+    const needsTotal = requirement.vector.order !== undefined && leq('order', 'TotalOrder', requirement.vector.order) && requirement.vector.order !== 'SS';
+    if (topic && topic.key && (topic.partitions ?? 0) > 1 && needsTotal && failing.includes('order')) {
+        // Keyed, partitioned topic: TotalOrder holds per key only (§4.6).
+        failing = failing.filter(c => c !== 'order');
+        if (requirement.per !== topic.key) check.orderKeyMismatch = { topic, key: topic.key, per: requirement.per };
+    }
+    check.failures = failing.map(component => ({
+        component,
+        needed: (requirement.vector as Requirement)[component],
+        got: effective[component],
+        link: weakestLink(edge, component, nodes),
+    }));
+    void mode;
+    return check;
+}
+
+/**
+ * Walks the provenance chain of one component from an edge down to where it was set:
+ * a hop that weakened it, a declaration, a lag, the structure of a topic. Linear in the
+ * length of that chain, and only run for failures and explanations.
+ */
+export function weakestLink(start: MeshEdge | MeshNode, component: ComponentName, nodes: Map<MeshNode, NodeResult>): WeakestLink {
+    const chain = explainChain(start, component, nodes);
+    if (component === 'recency') {
+        // Recency adds up along the chain: blame the step that contributed the most.
+        let best = chain[chain.length - 1];
+        let bestContribution = -1;
+        for (const step of chain) {
+            const contribution = step.contributionMs ?? -1;
+            if (contribution > bestContribution) {
+                best = step;
+                bestContribution = contribution;
+            }
+        }
+        return best.link;
+    }
+    const hop = chain.find(s => s.isHop && s.weakened);
+    return (hop ?? chain[chain.length - 1]).link;
+}
+
+export interface ChainStep {
+    link: WeakestLink;
+    value: unknown;
+    reason: string;
+    isHop: boolean;
+    weakened: boolean;
+    contributionMs?: number;
+}
+
+/** The derivation chain of one component from an edge (or node) to its origin. */
+export function explainChain(start: MeshEdge | MeshNode, component: ComponentName, nodes: Map<MeshNode, NodeResult>): ChainStep[] {
+    const steps: ChainStep[] = [];
+    const visited = new Set<MeshNode>();
+    let node: MeshNode | undefined;
+    if ('source' in start) {
+        const edge = start;
+        node = edge.target;
+        const provided = nodes.get(node)?.vector;
+        if (edge.kind === 'call' && edge.target.kind !== 'route' && provided) {
+            const { hop, detail } = callHop(edge);
+            const after = compose(provided, hop);
+            const weakened = !leq(component, provided[component] as never, after[component] as never) || (component === 'auth' && after.auth.kind === 'None');
+            if (weakened || component === 'auth') {
+                steps.push({ link: { edge, label: `call hop ${edge.source.id} → ${edge.target.id}` }, value: after[component], reason: detail, isHop: true, weakened });
+            }
+        }
+    } else {
+        node = start as MeshNode;
+    }
+    while (node && !visited.has(node)) {
+        visited.add(node);
+        const result = nodes.get(node);
+        const prov = result?.provenance[component];
+        const value = result?.vector?.[component];
+        const label = describeNode(node);
+        if (!prov || prov.kind === 'unknown') {
+            steps.push({ link: { node, label }, value, reason: `${label} declares no vector`, isHop: false, weakened: false });
+            break;
+        }
+        switch (prov.kind) {
+            case 'declared':
+                steps.push({ link: { node, label }, value, reason: `declared by ${label}` + (prov.mode !== 'target' ? ` in ${prov.mode} mode` : ''), isHop: false, weakened: true, contributionMs: recencyMs(value) });
+                node = undefined;
+                break;
+            case 'lag':
+                steps.push({ link: { node, label }, value, reason: `${label} declares lag ${prov.lagMs}ms`, isHop: false, weakened: true, contributionMs: prov.lagMs });
+                node = undefined;
+                break;
+            case 'structure':
+                steps.push({ link: { node, label }, value, reason: `${label}: ${prov.detail}`, isHop: false, weakened: true });
+                node = undefined;
+                break;
+            case 'cycle':
+                steps.push({ link: { node, label }, value, reason: `${label} is on a cycle of derivations; Recency widens to EO`, isHop: false, weakened: true, contributionMs: Number.MAX_SAFE_INTEGER });
+                node = undefined;
+                break;
+            case 'hop':
+                steps.push({ link: { node, label }, value, reason: prov.detail, isHop: true, weakened: true, contributionMs: component === 'recency' ? node.cacheMs : undefined });
+                node = prov.edge.target;
+                break;
+            case 'input':
+                steps.push({ link: { node, label }, value, reason: `${label} derives it from ${describeNode(prov.edge.target)}` + (prov.lagMs ? ` plus its own lag ${prov.lagMs}ms` : ''), isHop: false, weakened: false, contributionMs: prov.lagMs });
+                node = prov.edge.target;
+                break;
+        }
+    }
+    return steps;
+}
+
+function recencyMs(value: unknown): number | undefined {
+    const r = value as Recency | undefined;
+    if (!r || typeof r !== 'object' || !('kind' in r)) return undefined;
+    if (r.kind === 'BS') return r.ms;
+    return Number.MAX_SAFE_INTEGER;
+}
+
+export function describeNode(node: MeshNode): string {
+    switch (node.kind) {
+        case 'operation': return `operation ${node.id}`;
+        case 'route': return `route ${node.id}`;
+        case 'dataproduct': return `data product ${node.id}`;
+        default: return `${node.kind} ${node.id}`;
+    }
+}
+
+/** The weakest link of a node's own component (for claims and SLAs on the node itself). */
+export function weakestLinkOfNode(node: MeshNode, component: ComponentName, nodes: Map<MeshNode, NodeResult>): WeakestLink {
+    return weakestLink(node, component, nodes);
+}

@@ -1,0 +1,91 @@
+import type { RuleId } from './catalogue.js';
+import { formatMessage, isRuleId } from './catalogue.js';
+import type { MeshDiagnostic, SourceRange } from './diagnostic.js';
+
+interface Suppression {
+    kind: 'next-line' | 'file';
+    /** 0-based line of the comment. */
+    line: number;
+    ids: { id: string; range: SourceRange; used: boolean }[];
+    range: SourceRange;
+}
+
+const PATTERN = /\/\/\s*mesh-disable(-next-line)?\s+([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)/g;
+
+/** Finds `// mesh-disable-next-line <id>[, <id>]` and `// mesh-disable <id>` comments. */
+export function findSuppressions(text: string): Suppression[] {
+    const result: Suppression[] = [];
+    const lines = text.split(/\r?\n/);
+    lines.forEach((lineText, line) => {
+        PATTERN.lastIndex = 0;
+        let match: RegExpExecArray | null;
+        while ((match = PATTERN.exec(lineText)) !== null) {
+            const idsStart = match.index + match[0].length - match[2].length;
+            const ids: Suppression['ids'] = [];
+            const idPattern = /[A-Za-z0-9_-]+/g;
+            let idMatch: RegExpExecArray | null;
+            while ((idMatch = idPattern.exec(match[2])) !== null) {
+                const start = idsStart + idMatch.index;
+                ids.push({ id: idMatch[0], used: false, range: { start: { line, character: start }, end: { line, character: start + idMatch[0].length } } });
+            }
+            result.push({
+                kind: match[1] ? 'next-line' : 'file',
+                line,
+                ids,
+                range: { start: { line, character: match.index }, end: { line, character: match.index + match[0].length } },
+            });
+        }
+    });
+    return result;
+}
+
+/**
+ * Drops the diagnostics of one file that a suppression comment covers and reports each
+ * suppressed id that suppressed nothing as `unused-suppression`. An id that names no rule
+ * is reported as `invalid-value`.
+ */
+export function applySuppressions(uri: string, text: string, diagnostics: readonly MeshDiagnostic[]): MeshDiagnostic[] {
+    const suppressions = findSuppressions(text);
+    if (suppressions.length === 0) return [...diagnostics];
+    const lines = text.split(/\r?\n/);
+    const targets = suppressions.map(s => s.kind === 'next-line' ? nextCodeLine(lines, s.line) : -1);
+    const kept: MeshDiagnostic[] = [];
+    for (const diagnostic of diagnostics) {
+        const line = diagnostic.range.start.line;
+        let suppressed = false;
+        for (const [index, s] of suppressions.entries()) {
+            const applies = s.kind === 'file' ? line > s.line : line === targets[index];
+            if (!applies) continue;
+            for (const entry of s.ids) {
+                if (entry.id === diagnostic.code && diagnostic.code !== 'syntax') {
+                    entry.used = true;
+                    suppressed = true;
+                }
+            }
+        }
+        if (!suppressed) kept.push(diagnostic);
+    }
+    for (const s of suppressions) {
+        for (const entry of s.ids) {
+            if (!isRuleId(entry.id)) {
+                kept.push(make(uri, entry.range, 'invalid-value', formatMessage('invalid-value', { detail: `unknown rule id '${entry.id}' in suppression comment` })));
+            } else if (!entry.used) {
+                kept.push(make(uri, entry.range, 'unused-suppression', formatMessage('unused-suppression', { ids: [entry.id] })));
+            }
+        }
+    }
+    return kept;
+}
+
+/** The line a `mesh-disable-next-line` comment applies to: the next line that is not blank or a comment. */
+function nextCodeLine(lines: readonly string[], line: number): number {
+    for (let i = line + 1; i < lines.length; i++) {
+        const trimmed = lines[i].trim();
+        if (trimmed !== '' && !trimmed.startsWith('//')) return i;
+    }
+    return line + 1;
+}
+
+function make(uri: string, range: SourceRange, code: RuleId, message: string): MeshDiagnostic {
+    return { uri, range, code, message, severity: code === 'invalid-value' ? 'error' : 'warning', related: [] };
+}

@@ -1,0 +1,101 @@
+import type { LangiumDocument } from 'langium';
+import { MeshAstReflection, isDomain, isOperation, isService } from '../language/generated/ast.js';
+import type { Model } from '../language/generated/ast.js';
+import { elementsOf } from '../language/model-utils.js';
+import type { Reporter } from './report.js';
+import type { SourceRange } from './diagnostic.js';
+import { closest } from './names.js';
+
+const reflection = new MeshAstReflection();
+
+/** Readable names for the types a reference may expect. */
+const EXPECTED: Record<string, string> = {
+    Element: 'element', Referenceable: 'element or operation', Topic: 'topic', Schema: 'schema',
+    NamedGuarantee: 'named guarantee', Store: 'store', Service: 'service',
+};
+
+/** Reports `syntax` (lexer and parser errors) and `unresolved-reference` (linking errors). */
+export function reportSyntaxAndLinking(documents: readonly LangiumDocument<Model>[], reporter: Reporter): void {
+    const candidates = collectCandidates(documents);
+    for (const doc of documents) {
+        const uri = doc.uri.toString();
+        const { lexerErrors, parserErrors } = doc.parseResult;
+        for (const e of lexerErrors) {
+            const line = (e.line ?? 1) - 1;
+            const character = (e.column ?? 1) - 1;
+            const text = doc.textDocument.getText().substr(e.offset, e.length);
+            reporter.reportAt('syntax', { detail: `unexpected character ${JSON.stringify(text.slice(0, 20))}` }, uri,
+                { start: { line, character }, end: { line, character: character + Math.max(1, e.length) } });
+        }
+        for (const e of parserErrors) {
+            reporter.reportAt('syntax', { detail: describeParserError(e.message) }, uri, tokenRange(doc, e));
+        }
+        for (const ref of doc.references) {
+            const error = ref.error;
+            if (!error) continue;
+            const type = reflection.getReferenceType(error.info);
+            const name = ref.$refText;
+            const names = candidates.filter(c => reflection.isSubtype(c.type, type)).map(c => c.name);
+            const suggestion = name ? closest(name, names) : undefined;
+            reporter.report('unresolved-reference', { name, expected: EXPECTED[type] ?? type, suggestion },
+                { node: error.info.container, property: error.info.property as never, index: error.info.index },
+                { data: suggestion ? { suggestion } : undefined });
+        }
+    }
+}
+
+function collectCandidates(documents: readonly LangiumDocument<Model>[]): { name: string; type: string }[] {
+    const result: { name: string; type: string }[] = [];
+    for (const doc of documents) {
+        const model = doc.parseResult.value;
+        for (const item of model.items) {
+            if (isDomain(item) && item.name) result.push({ name: item.name, type: item.$type });
+        }
+        for (const element of elementsOf(model)) {
+            if (!element.name) continue;
+            result.push({ name: element.name, type: element.$type });
+            if (isService(element)) {
+                for (const m of element.members) {
+                    if (isOperation(m) && m.name) result.push({ name: `${element.name}.${m.name}`, type: m.$type });
+                }
+            }
+        }
+    }
+    return result;
+}
+
+function describeParserError(message: string): string {
+    // Chevrotain says "Expecting token of type 'X' but found `y`"; keep it, but name tokens plainly.
+    return message
+        .replace(/Expecting token of type '([^']+)'/, (_m, t: string) => `expected ${tokenName(t)}`)
+        .replace(/Expecting: one of these possible Token sequences:[\s\S]*?but found:/, 'unexpected input: found')
+        .replace(/Expecting --> ([^<]+) <-- but found --> '([^']*)' <--/, 'expected $1 but found \'$2\'')
+        .replace(/\s+/g, ' ')
+        .trim();
+}
+
+function tokenName(t: string): string {
+    switch (t) {
+        case 'ID': return 'a name';
+        case 'DURATION': return 'a duration (e.g. 250ms, 5s)';
+        case 'NUMBER': return 'a number';
+        case 'PERCENT': return 'a percentage (e.g. 99.9%)';
+        case 'STRING': return 'a string';
+        case 'VERSION': return 'a version (e.g. v2)';
+        case 'EOF': return 'end of file';
+        default: return `'${t}'`;
+    }
+}
+
+function tokenRange(doc: LangiumDocument, e: { token: { startOffset: number; endOffset?: number; image: string }; previousToken?: { endOffset?: number } }): SourceRange {
+    const text = doc.textDocument;
+    let start = e.token.startOffset;
+    let end = (e.token.endOffset ?? start) + 1;
+    if (!Number.isFinite(start) || start < 0) {
+        // An EOF or inserted token: point just after the previous token.
+        const prev = e.previousToken?.endOffset;
+        start = prev !== undefined && Number.isFinite(prev) ? prev + 1 : text.getText().length;
+        end = start;
+    }
+    return { start: text.positionAt(start), end: text.positionAt(end) };
+}

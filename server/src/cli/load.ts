@@ -1,0 +1,162 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import type { LangiumDocument } from 'langium';
+import { URI } from 'langium';
+import { NodeFileSystem } from 'langium/node';
+import { glob } from 'tinyglobby';
+import type { Model } from '../language/generated/ast.js';
+import { createMeshCoreServices } from '../language/mesh-module.js';
+import { loadWorkspace, type SourceFile } from '../checker/workspace.js';
+import { analyzeWorkspace, type WorkspaceResult } from '../checker/analyze.js';
+import { EMPTY_CONFIG, parseConfig, type MeshConfig } from '../checker/config.js';
+import { CliError, describeFsError, oneLine } from './errors.js';
+
+/** The configuration file looked up in the current directory when `--config` is not given. */
+export const DEFAULT_CONFIG_FILE = 'meshspec.json';
+
+export interface LoadOptions {
+    /** `--config FILE`; without it `meshspec.json` in `cwd` is used when present. */
+    config?: string;
+    /** Defaults to `process.cwd()`; paths and output are relative to it. */
+    cwd?: string;
+}
+
+/** One `.mesh` file as read from disk. */
+export interface LoadedFile extends SourceFile {
+    /** Absolute file system path. */
+    path: string;
+}
+
+/** Everything a command needs after loading and checking a workspace. */
+export interface CheckedWorkspace {
+    files: LoadedFile[];
+    documents: LangiumDocument<Model>[];
+    result: WorkspaceResult;
+    config: MeshConfig;
+    /** The source text behind a document URI (for code frames), if it is one of `files`. */
+    textOf(uri: string): string | undefined;
+    /** A document URI as a path relative to `cwd`, with `/` separators (the CLI's `file`). */
+    relativePath(uri: string): string;
+}
+
+/**
+ * Resolves the command line's paths to `.mesh` files (LANGUAGE.md §7): a file is taken as
+ * it is, whatever its extension; a directory is walked for `**\/*.mesh`, skipping
+ * `node_modules` and `.git`. The result is absolute, de-duplicated and sorted so output is
+ * stable across machines and runs.
+ */
+export async function resolveMeshFiles(paths: readonly string[], cwd = process.cwd()): Promise<string[]> {
+    const given = paths.length > 0 ? paths : ['.'];
+    const found = new Set<string>();
+    for (const path of given) {
+        const absolute = resolve(cwd, path);
+        let isDirectory: boolean;
+        try {
+            isDirectory = statSync(absolute).isDirectory();
+        } catch (error) {
+            throw new CliError(`cannot read ${path}: ${describeFsError(error)}`);
+        }
+        if (!isDirectory) {
+            found.add(absolute);
+            continue;
+        }
+        const matches = await glob('**/*.mesh', {
+            cwd: absolute,
+            absolute: true,
+            dot: true,
+            expandDirectories: false,
+            ignore: ['**/node_modules/**', '**/.git/**'],
+        });
+        for (const match of matches) found.add(resolve(match));
+    }
+    if (found.size === 0) {
+        throw new CliError(`no .mesh files found in ${given.join(', ')}`);
+    }
+    return [...found].sort(comparePaths);
+}
+
+/** Reads the files; an unreadable one ends the run (exit 2) rather than being skipped silently. */
+export function readMeshFiles(paths: readonly string[], cwd = process.cwd()): LoadedFile[] {
+    return paths.map(path => {
+        let text: string;
+        try {
+            text = readFileSync(path, 'utf8');
+        } catch (error) {
+            throw new CliError(`cannot read ${displayPath(path, cwd)}: ${describeFsError(error)}`);
+        }
+        return { path, uri: URI.file(path).toString(), text };
+    });
+}
+
+/**
+ * Loads the configuration: `--config FILE` if given (it must exist), else `meshspec.json`
+ * in `cwd` if present, else the defaults. Invalid JSON or an invalid setting is a usage
+ * error (exit 2) naming the file and the problem.
+ */
+export function loadConfig(configPath: string | undefined, cwd = process.cwd()): MeshConfig {
+    let path = configPath;
+    if (path === undefined) {
+        if (!existsSync(resolve(cwd, DEFAULT_CONFIG_FILE))) return EMPTY_CONFIG;
+        path = DEFAULT_CONFIG_FILE;
+    }
+    let text: string;
+    try {
+        text = readFileSync(resolve(cwd, path), 'utf8');
+    } catch (error) {
+        throw new CliError(`cannot read config ${path}: ${describeFsError(error)}`);
+    }
+    let json: unknown;
+    try {
+        json = JSON.parse(text);
+    } catch (error) {
+        throw new CliError(`${path}: invalid JSON: ${oneLine(error instanceof Error ? error.message : String(error))}`);
+    }
+    const parsed = parseConfig(json, path);
+    if (!parsed.ok) throw new CliError(oneLine(parsed.error));
+    return parsed.config;
+}
+
+/**
+ * The shared front half of every command that works on a workspace: resolve paths, read
+ * files, load the configuration, parse and link all files as one workspace (names resolve
+ * across files) and run the checker.
+ */
+export async function loadChecked(paths: readonly string[], options: LoadOptions = {}): Promise<CheckedWorkspace> {
+    const cwd = options.cwd ?? process.cwd();
+    // Configuration first: a broken config file is reported even when the paths are fine.
+    const config = loadConfig(options.config, cwd);
+    const files = readMeshFiles(await resolveMeshFiles(paths, cwd), cwd);
+    const { shared } = createMeshCoreServices(NodeFileSystem);
+    const documents = await loadWorkspace(shared, files);
+    const result = analyzeWorkspace(documents, config);
+
+    // Documents are keyed by `URI.parse(file.uri).toString()`; index both spellings.
+    const byUri = new Map<string, LoadedFile>();
+    for (const file of files) {
+        byUri.set(file.uri, file);
+        byUri.set(URI.parse(file.uri).toString(), file);
+    }
+    return {
+        files,
+        documents,
+        result,
+        config,
+        textOf: uri => byUri.get(uri)?.text,
+        relativePath: uri => displayPath(byUri.get(uri)?.path ?? fsPathOf(uri), cwd),
+    };
+}
+
+/** A path relative to `cwd` with `/` separators, as every output format shows it. */
+export function displayPath(path: string, cwd = process.cwd()): string {
+    const rel = relative(cwd, path) || '.';
+    return sep === '/' ? rel : rel.split(sep).join('/');
+}
+
+function fsPathOf(uri: string): string {
+    const parsed = URI.parse(uri);
+    return parsed.scheme === 'file' ? parsed.fsPath : uri;
+}
+
+function comparePaths(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0;
+}

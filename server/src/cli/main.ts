@@ -1,0 +1,98 @@
+import '../polyfill.js';
+import { Command, CommanderError } from 'commander';
+import { CliError, oneLine } from './errors.js';
+import { meshspecVersion } from './version.js';
+
+/**
+ * The commands, one module each under `commands/`. A command module exports
+ * `register(program: Command): void`, which adds its subcommand with `program.command(…)`
+ * (so it inherits the error handling configured below). Registering a command is one line
+ * here: `() => import('./commands/<name>.js'),`.
+ */
+const COMMANDS: readonly (() => Promise<{ register: (program: Command) => void }>)[] = [
+    () => import('./commands/check.js'),
+];
+
+/** Exit status for usage errors, unreadable input and internal errors (LANGUAGE.md §7). */
+const USAGE = 2;
+
+/**
+ * Runs the CLI and resolves to its exit status. Every failure ends as one line on stderr,
+ * `meshspec: <problem>` — never a stack trace, whether the user erred or we did.
+ */
+export async function run(argv: readonly string[]): Promise<number> {
+    const program = new Command('meshspec')
+        .description('Guarantee-vector specs for distributed systems: check .mesh files, lay out their architecture '
+            + 'graph and print their mode matrix.')
+        .version(meshspecVersion(), '-v, --version', 'print the version')
+        .helpOption('-h, --help', 'show help')
+        .option('--color', 'force coloured output')
+        .option('--no-color', 'disable coloured output (NO_COLOR is honoured too)')
+        .exitOverride()
+        .showSuggestionAfterError()
+        // Errors are printed once, in our own one-line form, by the catch below.
+        .configureOutput({ outputError: () => undefined });
+    for (const load of COMMANDS) (await load()).register(program);
+
+    process.exitCode = undefined;
+    try {
+        await program.parseAsync([...argv]);
+    } catch (error) {
+        return report(error);
+    }
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+}
+
+function report(error: unknown): number {
+    if (error instanceof CommanderError) {
+        switch (error.code) {
+            case 'commander.helpDisplayed':
+            case 'commander.version':
+                return 0;
+            case 'commander.help':
+                // `help <command>` exits 0; help printed because no command was given is a usage error.
+                return error.exitCode === 0 ? 0 : USAGE;
+            default:
+                fail(error.message.replace(/^error: /, ''));
+                return USAGE;
+        }
+    }
+    if (error instanceof CliError) {
+        fail(error.message);
+        return error.exitCode;
+    }
+    internalError(error);
+    return USAGE;
+}
+
+/**
+ * A bug, not a user error: still one line, plus a stack trace only when asked for with
+ * MESHSPEC_DEBUG=1 (for bug reports).
+ */
+function internalError(error: unknown): void {
+    const debug = Boolean(process.env.MESHSPEC_DEBUG);
+    fail(`internal error: ${error instanceof Error ? error.message : String(error)}${debug ? '' : ' (set MESHSPEC_DEBUG=1 for details)'}`);
+    if (debug && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');
+}
+
+function fail(message: string): void {
+    process.stderr.write(`meshspec: ${oneLine(message)}\n`);
+}
+
+// `meshspec check | head` closes stdout early; that is not an error worth reporting.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    internalError(error);
+    process.exit(USAGE);
+});
+for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+    process.on(event, (error: unknown) => {
+        internalError(error);
+        process.exit(USAGE);
+    });
+}
+
+run(process.argv).then(
+    code => { process.exitCode = code; },
+    (error: unknown) => { process.exitCode = report(error); },
+);

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { check } from '../helpers.js';
+
+/**
+ * Each core rule (issue: language core): one case that expects it, with the exact text
+ * its range covers, and one that expects none.
+ */
+interface Case {
+    name: string;
+    files: string | string[];
+    /** [code, text covered by the range] for the diagnostics of this rule. */
+    expect: [string, string][];
+}
+
+const TRUSTED = '<Cluster, SS, SER, Fresh, Idem, Auth(mTLS)>';
+const MESH = 'mesh m { mtls strict members a, b, c }\n';
+
+const CASES: Record<string, { hit: Case; clean: Case }> = {
+    'duplicate-name': {
+        hit: { name: 'two services named a across files', files: ['service a { }', 'service a { }'], expect: [['duplicate-name', 'a']] },
+        clean: { name: 'schema versions share a name', files: 'schema S v1 { x: int }\nschema S v2 { x: int }', expect: [] },
+    },
+    'unresolved-reference': {
+        hit: { name: 'typo with did-you-mean', files: 'service payments { operation charge }\nservice a { calls paymnts.charge }', expect: [['unresolved-reference', 'paymnts.charge']] },
+        clean: { name: 'reference across files', files: ['service payments { operation charge }', 'service a { calls payments.charge }'], expect: [] },
+    },
+    'invalid-value': {
+        hit: { name: 'vector arity', files: 'service a { provides <Cluster, SS, SER> }', expect: [['invalid-value', '<Cluster, SS, SER>']] },
+        clean: { name: 'well-formed vector', files: `service a { provides ${TRUSTED.replace('Auth(mTLS)', 'Auth')} }`, expect: [] },
+    },
+    'unknown-guarantee': {
+        hit: { name: 'provider declares nothing', files: 'service p { operation x }\nservice a { calls p.x requires <_, _, _, Fresh, _, _> }', expect: [['unknown-guarantee', '<_, _, _, Fresh, _, _>']] },
+        clean: { name: 'provider declares a vector', files: 'service p { provides <Cluster, SS, SER, Fresh, Idem, Auth> operation x }\nservice a { calls p.x requires <_, _, _, Fresh, _, _> }', expect: [] },
+    },
+    'requirement-unsatisfied': {
+        hit: {
+            name: 'recency weakened by a stale store read',
+            files: 'store s { provides <Cluster, Causal, RA, BS(30s), Idem, Auth> }\nservice p { provides <Cluster, SS, SER, Fresh, Idem, Auth> reads s operation x }\nservice a { calls p.x requires <_, _, _, BS(5s), _, _> }',
+            expect: [['requirement-unsatisfied', '<_, _, _, BS(5s), _, _>']],
+        },
+        clean: {
+            name: 'requirement within what is delivered',
+            files: 'store s { provides <Cluster, Causal, RA, BS(3s), Idem, Auth> }\nservice p { provides <Cluster, SS, SER, Fresh, Idem, Auth> reads s operation x }\nservice a { calls p.x requires <_, _, _, BS(5s), _, _> }',
+            expect: [],
+        },
+    },
+    'claim-unsupported': {
+        hit: {
+            name: 'read model claims fresher than its input',
+            files: 'topic t { provides <Partition, PartialOrder, RA, BS(5s), Idem, Auth> }\nstore v { from t lag 2s provides <Cluster, PartialOrder, RA, Fresh, Idem, Auth> }',
+            expect: [['claim-unsupported', 'Fresh']],
+        },
+        clean: {
+            name: 'establishes Order re-sorts',
+            files: 'topic t { provides <Partition, PartialOrder, RA, BS(5s), Idem, Auth> }\nstore v { from t lag 2s establishes Order provides <Cluster, TotalOrder, RA, BS(7s), Idem, Auth> }',
+            expect: [],
+        },
+    },
+    'order-key-mismatch': {
+        hit: {
+            name: 'TotalOrder per another key',
+            files: 'topic t { partitions 12 key customer_id provides <Partition, PartialOrder, RA, EO, Idem, Auth> }\nservice a { consumes t idempotent requires <_, TotalOrder, _, _, _, _> per order_id }',
+            expect: [['order-key-mismatch', 'order_id']],
+        },
+        clean: {
+            name: 'TotalOrder per the topic key',
+            files: 'topic t { partitions 12 key customer_id provides <Partition, PartialOrder, RA, EO, Idem, Auth> }\nservice a { consumes t idempotent requires <_, TotalOrder, _, _, _, _> per customer_id }',
+            expect: [],
+        },
+    },
+    'sla-unsupported': {
+        hit: {
+            name: 'freshness tighter than lag',
+            files: 'topic t { lag p95 5s provides <Partition, PartialOrder, RA, EO, Idem, Auth> }\ndataproduct d { owner "o" from t lag 10m sla freshness 5m provides <Domain, PartialOrder, RA, BS(20m), Idem, Auth> }',
+            expect: [['sla-unsupported', '5m']],
+        },
+        clean: {
+            name: 'freshness within the derived bound',
+            files: 'topic t { lag p95 5s provides <Partition, PartialOrder, RA, EO, Idem, Auth> }\ndataproduct d { owner "o" from t lag 1m sla freshness 5m provides <Domain, PartialOrder, RA, BS(5m), Idem, Auth> }',
+            expect: [],
+        },
+    },
+};
+
+describe.each(Object.entries(CASES))('%s', (id, { hit, clean }) => {
+    it(`expects it: ${hit.name}`, async () => {
+        const result = await check(hit.files);
+        const got = result.diagnostics.filter(d => d.code === id).map(d => [d.code, result.textOf(d)]);
+        expect(got).toEqual(hit.expect);
+    });
+    it(`expects none: ${clean.name}`, async () => {
+        const result = await check(clean.files);
+        expect(result.diagnostics.filter(d => d.code === id)).toEqual([]);
+    });
+});
+
+describe('requirement-unsatisfied details', () => {
+    it('names every failing component, needed vs got, and the weakest link with a related location', async () => {
+        const result = await check([
+            'store s { provides <Cluster, Causal, RA, BS(30s), Idem, Auth> }\nservice p { provides <Cluster, SS, SER, Fresh, Idem, Auth> reads s operation x }',
+            'service a { calls p.x requires <_, SS, _, BS(5s), _, Auth(mTLS)> }',
+        ]);
+        const [d] = result.diagnostics.filter(x => x.code === 'requirement-unsatisfied');
+        expect(d.message).toContain('Order needs SS, got Causal');
+        expect(d.message).toContain('Recency needs BS(5s), got BS(30s)');
+        expect(d.message).toContain('weakest link: store s');
+        expect(d.message).toMatch(/Auth needs Auth\(mTLS\), got None \(weakest link: call hop a → p\.x\)/);
+        expect(d.related.map(r => result.textOf(r))).toContain('<Cluster, Causal, RA, BS(30s), Idem, Auth>');
+        expect(d.uri).toBe('file:///w/1.mesh');
+    });
+
+    it('a strict-mTLS mesh provides Auth(mTLS) on the call hop', async () => {
+        const result = await check(MESH + `service b { provides ${TRUSTED} operation x }\nservice a { calls b.x requires <_, _, _, _, _, Auth(mTLS)> }\nservice c { }`);
+        expect(result.codes()).not.toContain('requirement-unsatisfied');
+    });
+
+    it('recency adds up along derivations (topic lag + store lag)', async () => {
+        const result = await check('topic t { lag p95 5s provides <Partition, PartialOrder, RA, EO, Idem, Auth> }\nstore v { from t lag 2s }\nservice a { reads v requires <_, _, _, BS(6s), _, _> }');
+        const [d] = result.diagnostics.filter(x => x.code === 'requirement-unsatisfied');
+        expect(d.message).toContain('got BS(7s)');
+    });
+
+    it('derivation cycles widen Recency to EO and terminate', async () => {
+        const result = await check('store x { from y provides <Cluster, SS, SER, Fresh, Idem, Auth> }\nstore y { from x provides <Cluster, SS, SER, Fresh, Idem, Auth> }\nservice a { reads x requires <_, _, _, BS(1h), _, _> }');
+        const [d] = result.diagnostics.filter(x => x.code === 'requirement-unsatisfied');
+        expect(d.message).toContain('got EO');
+    });
+});

@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURES, meshspec, workspace, type JsonReport } from './cli.js';
+
+/** Snippets whose diagnostics the core checker already reports. */
+const CLEAN = 'service payments { operation charge idempotent }\nservice a { calls payments.charge }\n';
+const UNRESOLVED = 'service a { calls nope.op }\n';
+/** An unused suppression: a warning and nothing else. */
+const WARNING = '// mesh-disable-next-line sync-cycle\nservice w { }\n';
+
+async function json(args: string[], cwd: string): Promise<{ code: number | null; report: JsonReport; stderr: string }> {
+    const result = await meshspec(['check', '--format', 'json', ...args], { cwd });
+    return { code: result.code, report: JSON.parse(result.stdout) as JsonReport, stderr: result.stderr };
+}
+
+describe('meshspec check: exit status', () => {
+    it('exits 0 on a clean spec, checking the current directory by default', async () => {
+        const result = await meshspec(['check'], { cwd: join(FIXTURES, 'shop') });
+        expect(result).toMatchObject({ code: 0, stderr: '' });
+        expect(result.stdout).toBe('✔ no problems in 2 files\n');
+    });
+
+    it('exits 1 when there is an error', async () => {
+        const dir = workspace({ 'a.mesh': UNRESOLVED });
+        const result = await meshspec(['check'], { cwd: dir });
+        expect(result.code).toBe(1);
+        expect(result.stderr).toBe('');
+        expect(result.stdout).toContain('[unresolved-reference]');
+    });
+
+    it('exits 0 with warnings, and 1 when they exceed --max-warnings', async () => {
+        const dir = workspace({ 'w.mesh': WARNING });
+        const plain = await json([], dir);
+        expect(plain.code).toBe(0);
+        expect(plain.report.summary).toEqual({ errors: 0, warnings: 1, infos: 0 });
+        expect(plain.report.diagnostics.map(d => d.code)).toEqual(['unused-suppression']);
+
+        expect((await meshspec(['check', '--max-warnings', '1'], { cwd: dir })).code).toBe(0);
+
+        const strict = await meshspec(['check', '--max-warnings', '0'], { cwd: dir });
+        expect(strict.code).toBe(1);
+        expect(strict.stdout).toContain('too many warnings: 1 (--max-warnings 0)');
+
+        // Machine formats keep stdout to the document and explain the status on stderr.
+        const strictJson = await json(['--max-warnings', '0'], dir);
+        expect(strictJson.code).toBe(1);
+        expect(strictJson.report.summary.warnings).toBe(1);
+        expect(strictJson.stderr).toBe('meshspec: too many warnings: 1 warning, maximum 0\n');
+    });
+
+    it('--quiet drops warnings from the output and from the warning count', async () => {
+        const dir = workspace({ 'w.mesh': WARNING });
+        const quiet = await meshspec(['check', '--quiet', '--max-warnings', '0'], { cwd: dir });
+        expect(quiet).toMatchObject({ code: 0, stderr: '' });
+        expect(quiet.stdout).not.toContain('unused-suppression');
+        expect(quiet.stdout).toBe('✔ no problems in 1 file\n');
+
+        const both = workspace({ 'w.mesh': WARNING, 'e.mesh': UNRESOLVED });
+        const { code, report } = await json(['--quiet'], both);
+        expect(code).toBe(1);
+        expect(report.diagnostics.map(d => d.code)).toEqual(['unresolved-reference']);
+        expect(report.summary).toEqual({ errors: 1, warnings: 0, infos: 0 });
+    });
+
+    it('loads all files as one workspace: names resolve across files, and not without the other file', async () => {
+        const shop = join(FIXTURES, 'shop');
+        const both = await json(['orders.mesh', 'payments.mesh'], shop);
+        expect(both.code).toBe(0);
+        expect(both.report.files).toBe(2);
+        expect(both.report.diagnostics).toEqual([]);
+
+        const alone = await json(['orders.mesh'], shop);
+        expect(alone.code).toBe(1);
+        expect(alone.report.files).toBe(1);
+        expect(alone.report.diagnostics.map(d => [d.file, d.code])).toEqual([['orders.mesh', 'unresolved-reference']]);
+        expect(alone.report.diagnostics[0].message).toContain('payments.charge');
+    });
+
+    it('takes a file argument as it is, whatever its extension, and dedupes repeated paths', async () => {
+        const dir = workspace({ 'spec.txt': UNRESOLVED, 'sub/b.mesh': CLEAN });
+        const { code, report } = await json(['spec.txt', 'sub', 'sub/b.mesh', '.'], dir);
+        expect(code).toBe(1);
+        expect(report.files).toBe(2);
+        expect(report.diagnostics.map(d => d.file)).toEqual(['spec.txt']);
+    });
+
+    it('walks directories for *.mesh, skipping node_modules and .git', async () => {
+        const dir = workspace({
+            'specs/a.mesh': CLEAN,
+            'specs/.hidden/b.mesh': 'service b { }\n',
+            'notes.md': '# not a spec',
+            'node_modules/dep/bad.mesh': UNRESOLVED,
+            '.git/bad.mesh': UNRESOLVED,
+            'specs/node_modules/bad.mesh': UNRESOLVED,
+        });
+        const { code, report } = await json([], dir);
+        expect(code).toBe(0);
+        expect(report.files).toBe(2);
+    });
+
+    it('treats a binary file as text that does not parse: syntax errors, exit 1, no crash', async () => {
+        // A fixed pseudo-random byte sequence (reproducible), with NUL, ESC and invalid UTF-8 in it.
+        const bytes = new Uint8Array(4096);
+        let seed = 0x2f6b1d;
+        for (let i = 0; i < bytes.length; i++) {
+            seed = (seed * 1103515245 + 12345) >>> 0;
+            bytes[i] = seed >>> 24;
+        }
+        bytes.set([0x00, 0x1b, 0x5b, 0x33, 0x31, 0x6d, 0xff, 0xfe, 0x0a, 0x09, 0x0d], 100);
+        const dir = workspace({ 'x.mesh': bytes });
+
+        const { code, report, stderr } = await json([], dir);
+        expect(stderr).toBe('');
+        expect(code).toBe(1);
+        expect(report.diagnostics.length).toBeGreaterThan(0);
+        expect(new Set(report.diagnostics.map(d => d.code))).toEqual(new Set(['syntax']));
+
+        const pretty = await meshspec(['check'], { cwd: dir });
+        expect(pretty.code).toBe(1);
+        expect(pretty.stderr).toBe('');
+        // The code frames must not pass the file's control bytes through to the terminal.
+        expect(pretty.stdout).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+        expect(pretty.stdout).toMatch(/✖ \d+ errors?, 0 warnings, 0 infos in 1 file\n$/);
+    });
+});
+
+describe('meshspec check: unreadable input exits 2 with one line', () => {
+    it('a path that does not exist', async () => {
+        const result = await meshspec(['check', 'missing.mesh'], { cwd: workspace() });
+        expect(result).toEqual({ code: 2, stdout: '', stderr: 'meshspec: cannot read missing.mesh: no such file or directory\n' });
+    });
+
+    it('a path through a file', async () => {
+        const dir = workspace({ 'a.mesh': CLEAN });
+        const result = await meshspec(['check', 'a.mesh/inner.mesh'], { cwd: dir });
+        expect(result).toEqual({ code: 2, stdout: '', stderr: 'meshspec: cannot read a.mesh/inner.mesh: not a directory\n' });
+    });
+
+    it('a file found by the walk that cannot be read (a dangling symlink)', async () => {
+        const dir = workspace({ 'specs/a.mesh': CLEAN });
+        symlinkSync(join(dir, 'specs', 'gone.txt'), join(dir, 'specs', 'dangling.mesh'));
+        const result = await meshspec(['check', 'specs'], { cwd: dir });
+        expect(result).toEqual({ code: 2, stdout: '', stderr: 'meshspec: cannot read specs/dangling.mesh: no such file or directory\n' });
+    });
+
+    it('a symlink loop given as a path', async () => {
+        const dir = workspace();
+        symlinkSync('loop.mesh', join(dir, 'loop.mesh'));
+        const result = await meshspec(['check', 'loop.mesh'], { cwd: dir });
+        expect(result).toEqual({ code: 2, stdout: '', stderr: 'meshspec: cannot read loop.mesh: too many symbolic links encountered\n' });
+    });
+
+    it('a directory without .mesh files', async () => {
+        const dir = workspace({ 'readme.md': '# nothing', 'node_modules/x/a.mesh': CLEAN });
+        const result = await meshspec(['check'], { cwd: dir });
+        expect(result).toEqual({ code: 2, stdout: '', stderr: 'meshspec: no .mesh files found in .\n' });
+        const named = await meshspec(['check', 'docs', 'specs'], { cwd: workspace({ 'docs/a.txt': '', 'specs/b.mesh.bak': CLEAN }) });
+        expect(named).toEqual({ code: 2, stdout: '', stderr: 'meshspec: no .mesh files found in docs, specs\n' });
+    });
+});
+
+describe('meshspec check: configuration', () => {
+    it('reads meshspec.json from the current directory', async () => {
+        const dir = workspace({ 'a.mesh': UNRESOLVED + WARNING, 'meshspec.json': JSON.stringify({ rules: { 'unresolved-reference': 'warning', 'unused-suppression': 'off' } }) });
+        const { code, report } = await json([], dir);
+        expect(code).toBe(0);
+        expect(report.diagnostics.map(d => [d.code, d.severity])).toEqual([['unresolved-reference', 'warning']]);
+    });
+
+    it('--config names another file, which must exist', async () => {
+        const dir = workspace({ 'a.mesh': WARNING, 'conf/strict.json': '{ "rules": { "unused-suppression": "error" } }' });
+        const { code, report } = await json(['--config', 'conf/strict.json'], dir);
+        expect(code).toBe(1);
+        expect(report.summary).toEqual({ errors: 1, warnings: 0, infos: 0 });
+
+        const missing = await meshspec(['check', '--config', 'nope.json'], { cwd: dir });
+        expect(missing).toEqual({ code: 2, stdout: '', stderr: 'meshspec: cannot read config nope.json: no such file or directory\n' });
+    });
+
+    it('invalid JSON exits 2 with one line naming the file', async () => {
+        const dir = workspace({ 'a.mesh': CLEAN, 'meshspec.json': '{ "rules": { "syntax": "error", } \n}' });
+        const result = await meshspec(['check'], { cwd: dir });
+        expect(result.code).toBe(2);
+        expect(result.stdout).toBe('');
+        expect(result.stderr).toMatch(/^meshspec: meshspec\.json: invalid JSON: [^\n]+\n$/);
+    });
+
+    it('an unknown rule id exits 2 with one line naming the id', async () => {
+        const dir = workspace({ 'a.mesh': CLEAN, 'cfg.json': '{ "rules": { "no-such-rule": "off" } }' });
+        const result = await meshspec(['check', '--config', 'cfg.json'], { cwd: dir });
+        expect(result).toEqual({ code: 2, stdout: '', stderr: "meshspec: cfg.json: unknown rule id 'no-such-rule'\n" });
+    });
+
+    it('an invalid severity exits 2', async () => {
+        const dir = workspace({ 'a.mesh': CLEAN, 'meshspec.json': '{ "rules": { "sync-cycle": "fatal" } }' });
+        const result = await meshspec(['check'], { cwd: dir });
+        expect(result.code).toBe(2);
+        expect(result.stderr).toMatch(/^meshspec: meshspec\.json: rule 'sync-cycle': severity must be one of [^\n]+\n$/);
+    });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURES, ROOT, meshspec } from './cli.js';
+
+const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+const shop = join(FIXTURES, 'shop');
+
+/** A usage error is exactly one line on stderr, nothing on stdout, exit status 2. */
+function expectUsageError(result: { code: number | null; stdout: string; stderr: string }, pattern: RegExp): void {
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^meshspec: [^\n]+\n$/);
+    expect(result.stderr).toMatch(pattern);
+    expect(result.stderr).not.toMatch(/\bat .+:\d+:\d+/); // no stack frames
+}
+
+describe('meshspec usage', () => {
+    it('prints its version', async () => {
+        const result = await meshspec(['--version'], { cwd: shop });
+        expect(result).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
+    });
+
+    it('prints help listing the check command, and help for check with its options and exit status', async () => {
+        const help = await meshspec(['--help'], { cwd: shop });
+        expect(help.code).toBe(0);
+        expect(help.stdout).toMatch(/^Usage: meshspec /);
+        expect(help.stdout).toMatch(/\n {2}check \[options\] \[paths\.\.\.\] +check \.mesh files/);
+
+        const check = await meshspec(['help', 'check'], { cwd: shop });
+        expect(check.code).toBe(0);
+        for (const option of ['--format <format>', '--max-warnings <n>', '--quiet', '--config <file>']) {
+            expect(check.stdout).toContain(option);
+        }
+        expect(check.stdout).toContain('"pretty", "json", "sarif", "github"');
+        expect(check.stdout).toContain('Exit status:');
+    });
+
+    it('an unknown command, with a suggestion', async () => {
+        expectUsageError(await meshspec(['chek'], { cwd: shop }), /^meshspec: unknown command 'chek' \(Did you mean check\?\)\n$/);
+    });
+
+    it('an unknown option', async () => {
+        expectUsageError(await meshspec(['check', '--bogus'], { cwd: shop }), /^meshspec: unknown option '--bogus'\n$/);
+    });
+
+    it('a --format value that is not a format', async () => {
+        expectUsageError(await meshspec(['check', '--format', 'xml'], { cwd: shop }),
+            /argument 'xml' is invalid\. Allowed choices are pretty, json, sarif, github\.\n$/);
+    });
+
+    it('a --max-warnings value that is not a count', async () => {
+        for (const value of ['many', '-1', '1.5']) {
+            expectUsageError(await meshspec(['check', '--max-warnings', value], { cwd: shop }),
+                new RegExp(`option '--max-warnings <n>' argument '${value.replace('.', '\\.')}' is invalid\\. Expected a non-negative integer\\.\\n$`));
+        }
+    });
+
+    it('an option without its value', async () => {
+        expectUsageError(await meshspec(['check', '--config'], { cwd: shop }), /^meshspec: option '-c, --config <file>' argument missing\n$/);
+    });
+
+    it('no command: help on stderr, exit 2', async () => {
+        const result = await meshspec([], { cwd: shop });
+        expect(result.code).toBe(2);
+        expect(result.stdout).toBe('');
+        expect(result.stderr).toMatch(/^Usage: meshspec /);
+        expect(result.stderr).toContain('check');
+    });
+});

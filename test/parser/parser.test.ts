@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { check, parseErrors } from '../helpers.js';
+
+/** Snippets that must parse with no lexer or parser error (LANGUAGE.md §1–§2). */
+const VALID: [string, string][] = [
+    ['empty file', ''],
+    ['comments only', '// line\n/* block\n comment */'],
+    ['service with clauses in any order', 'service a { latency p99 20ms owner "t" tracing critical slo p99 100ms region eu-west cluster prod-eu }'],
+    ['semicolons between statements', 'service a { owner "t"; tracing; critical; }'],
+    ['ascii vector', 'service a { provides <Cluster, SS, SER, Fresh, Idem, Auth(mTLS)> }'],
+    ['seed vector brackets', 'service a { provides ⟨Cluster, SS, SER, Fresh, Idem, Auth(mTLS)⟩ }'],
+    ['vector with arguments', 'service a { provides <Range, Causal, RA, BS(10s), Idem(saga-id), Auth(mTLS+jwt)> }'],
+    ['named bound and evidence', 'dataproduct d { owner "x" sla freshness 5m provides <Domain, Causal, RA, BS(SLA), Idem, Auth> }'],
+    ['fresh with evidence', 'store s { provides <Cluster, SS, SER, Fresh(cert), Idem, Auth> }'],
+    ['named vector', 'guarantee WriteModel = <Global, SS, SER, Fresh, Idem, Auth>\nservice a { provides WriteModel }'],
+    ['requirement wildcards', 'service a { operation x }\nservice b { calls a.x requires <_, _, _, Fresh, _, Auth(mTLS)> }'],
+    ['call clauses on several lines', 'service a { operation x idempotent }\nservice b {\n  calls a.x\n    timeout 2s retries 3 backoff 100ms\n    breaker { errors 5 within 30s eject 30s }\n    fallback queue\n    requires in degraded <_, _, _, BS(1m), _, Auth>\n}'],
+    ['operation inline and block', 'service p { operation charge idempotent }\nservice a { operation placeOrder idempotent key order_id latency p99 30ms { calls p.charge timeout 1s } }'],
+    ['hyphenated names and arrows', 'service productpage { }\nservice reviews { }\npolicy reviews-access { allow productpage->reviews methods GET, POST }'],
+    ['domain with owner and invariants', 'domain orders owner "orders-team" invariants Auth { service order-history { } }'],
+    ['mesh', 'service a { } service b { }\nmesh prod-mesh { mtls strict certificate ttl 1h rotate 45m tracing w3c members a, b }'],
+    ['mesh members all', 'mesh m { mtls permissive members all }'],
+    ['topic', 'schema OrderEvent v2 { id: uuid }\ntopic order-events { partitions 12 key customer_id delivery at-least-once retention 7d lag p95 5s provides <Partition, PartialOrder, RA, EO, Idem(offset), Auth> schema OrderEvent v2 dlq order-events }'],
+    ['schemas with defaults and pii', 'schema OrderEvent v1 { order_id: uuid  total: decimal }\nschema OrderEvent v2 compatibility backward { order_id: uuid total: decimal currency: string = "EUR" email: string pii }'],
+    ['store with CQRS', 'topic t { }\nstore order-views { engine mongodb from t lag 2s establishes Order }'],
+    ['data product', 'topic t { } topic u { }\nschema B v3 { x: int }\ndataproduct cb { owner "c" from t, u lag 1m sla freshness 5m completeness 99.9% availability 99.9% schema B v3 provides <Domain, Causal, RA, BS(5m), Idem, Auth> access { allow group:eu-analytics read masked deny user:external-partner } }'],
+    ['gateway routes', 'service o { operation getOrder }\nservice r1 { } service r2 { }\ngateway edge { route "/orders/*" -> o.getOrder timeout 5s cache 60s auth jwt ratelimit 100/min\n route "/reviews/*" split r1 90%, r2 10% }'],
+    ['client calling a route', 'gateway edge { }\nclient web-app { calls edge "/orders/*" requires <_, _, _, BS(5s), _, Auth(jwt)> }'],
+    ['saga', 'service o { operation a operation b idempotent }\nsaga checkout orchestrated { step o.a compensate o.b\n step o.b }'],
+    ['modes with triggers', 'service p { }\nservice a { modes {\n target <Cluster, SS, SER, Fresh, Idem, Auth>\n degraded <Cluster, Causal, RA, BS(10s), Idem, Auth> when breaker(p) open\n floor <Local, None, None, Stale, None, Auth> when error_rate > 50% or lag > 1000\n recovery <Range, Causal, RA, BS(10s), Idem, Auth> when success_rate > 99% for 5m and latency_p99 <= 200ms } }'],
+    ['consumes with clauses', 'topic t { }\nservice a { consumes t group orders requires <Partition, TotalOrder, _, BS(30s), _, Auth> per customer_id dedupe event_id }'],
+    ['reads, writes, publishes', 'store s { } topic t { }\nservice a { reads s writes s publishes t }'],
+    ['business words as names', 'service target { }\ntopic group { }\ndataproduct key { owner "x" }\nservice service { }\nstore from { }\nservice a { calls target timeout 1s reads from }'],
+    ['qualified keyword names', 'service orders { operation key operation group }\nservice b { calls orders.key calls orders.group }'],
+    ['decimal durations and percents', 'service a { latency p99 1.5s slo p99 2.25s }'],
+];
+
+/** Snippets with errors: each must yield at least one error and still produce the rest of the model. */
+const INVALID: [string, string, string][] = [
+    ['unclosed block', 'service a { owner "t"\nservice b { }', 'b'],
+    ['stray token', 'service a { ??? }\nservice b { }', 'b'],
+    ['missing name', 'service { }\nservice b { }', 'b'],
+    ['bad duration unit', 'service a { latency p99 20 }\nservice b { }', 'b'],
+    ['unterminated string', 'service a { owner "t }\nservice b { }', 'b'],
+    ['vector missing bracket', 'service a { provides <Cluster, SS }\nservice b { }', 'b'],
+];
+
+describe('parser: valid snippets', () => {
+    it.each(VALID)('%s', async (_name, text) => {
+        expect(await parseErrors(text)).toEqual([]);
+    });
+
+    it('parses the full LANGUAGE.md example', async () => {
+        const md = readFileSync(new URL('../../../shared/LANGUAGE.md', import.meta.url), 'utf8');
+        const code = md.split('```mesh')[1].split('```')[0].replace(/\{ … \}/g, '{ }');
+        expect(await parseErrors(code)).toEqual([]);
+    });
+});
+
+describe('parser: recovery', () => {
+    it.each(INVALID)('%s', async (_name, text, survivor) => {
+        const result = await check(text);
+        const syntax = result.diagnostics.filter(d => d.code === 'syntax');
+        expect(syntax.length).toBeGreaterThan(0);
+        for (const d of syntax) expect(d.severity).toBe('error');
+        expect(result.model.elements.map(e => e.name)).toContain(survivor);
+    });
+
+    it('reports garbage and binary input as syntax errors, never throws', async () => {
+        const garbage = '\u0000\u0001\u00ff{{{}}}<<<>>>⟨⟩ service \u0007 "';
+        const result = await check(garbage);
+        expect(result.codes()).toContain('syntax');
+    });
+});
