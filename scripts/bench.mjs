@@ -9,7 +9,7 @@
 // Writes bench-results/check.json.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -124,10 +124,12 @@ async function main() {
             console.log(`${size} elements: ${stats.files} files, ${stats.edges} edges (${stats.requiresEdges} with requires), ${(stats.bytes / 1024 / 1024).toFixed(1)} MB, generated in ${fixed(performance.now() - generatedAt)} ms`);
             const runs = [];
             for (let run = 1; run <= options.runs; run++) {
-                const result = await runCheck(dir, join(workDir, `rss-${size}-${run}.txt`));
+                // Other work on the machine skews wall time; the load average makes that visible.
+                const load = loadavg()[0];
+                const result = { ...await runCheck(dir, join(workDir, `rss-${size}-${run}.txt`)), load };
                 runs.push(result);
                 const { summary } = result.report;
-                console.log(`  run ${run}/${options.runs}: ${fixed(result.wallMs)} ms, peak RSS ${fixed(result.rssMb, 1)} MB, exit ${result.exitCode}, ${result.report.diagnostics.length} diagnostics (${summary?.errors ?? '?'} errors, ${summary?.warnings ?? '?'} warnings, ${summary?.infos ?? '?'} infos)`);
+                console.log(`  run ${run}/${options.runs}: ${fixed(result.wallMs)} ms, peak RSS ${fixed(result.rssMb, 1)} MB, exit ${result.exitCode}, ${result.report.diagnostics.length} diagnostics (${summary?.errors ?? '?'} errors, ${summary?.warnings ?? '?'} warnings, ${summary?.infos ?? '?'} infos), load ${load.toFixed(2)}`);
             }
             const last = runs[runs.length - 1].report;
             if (last.files !== stats.files) console.log(`  note: the CLI reported ${last.files} files, the generator wrote ${stats.files}`);
@@ -140,7 +142,7 @@ async function main() {
                 size,
                 files: last.files,
                 generated: stats,
-                runs: runs.map(r => ({ wallMs: Math.round(r.wallMs), rssMb: r.rssMb === null ? null : Number(r.rssMb.toFixed(1)), exitCode: r.exitCode })),
+                runs: runs.map(r => ({ wallMs: Math.round(r.wallMs), rssMb: r.rssMb === null ? null : Number(r.rssMb.toFixed(1)), exitCode: r.exitCode, loadAverage1m: Number(r.load.toFixed(2)) })),
                 medianWallMs: Math.round(median(runs.map(r => r.wallMs))),
                 medianRssMb: rss.length > 0 ? Number(median(rss).toFixed(1)) : null,
                 diagnostics: last.diagnostics.length,

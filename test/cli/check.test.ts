@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { symlinkSync } from 'node:fs';
+import { chmodSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES, meshspec, workspace, type JsonReport } from './cli.js';
 
 /** Snippets whose diagnostics the core checker already reports. */
-const CLEAN = 'service payments { operation charge idempotent }\nservice a { calls payments.charge }\n';
+const CLEAN = 'service payments { operation charge idempotent }\nservice caller { calls payments.charge }\n';
 const UNRESOLVED = 'service a { calls nope.op }\n';
 /** An unused suppression: a warning and nothing else. */
 const WARNING = '// mesh-disable-next-line sync-cycle\nservice w { }\n';
@@ -137,11 +137,14 @@ describe('meshspec check: unreadable input exits 2 with one line', () => {
         expect(result).toEqual({ code: 2, stdout: '', stderr: 'meshspec: cannot read a.mesh/inner.mesh: not a directory\n' });
     });
 
-    it('a file found by the walk that cannot be read (a dangling symlink)', async () => {
-        const dir = workspace({ 'specs/a.mesh': CLEAN });
-        symlinkSync(join(dir, 'specs', 'gone.txt'), join(dir, 'specs', 'dangling.mesh'));
-        const result = await meshspec(['check', 'specs'], { cwd: dir });
-        expect(result).toEqual({ code: 2, stdout: '', stderr: 'meshspec: cannot read specs/dangling.mesh: no such file or directory\n' });
+    it('a file found by the walk that cannot be read', async () => {
+        const dir = workspace({ 'specs/a.mesh': CLEAN, 'specs/locked.mesh': CLEAN });
+        chmodSync(join(dir, 'specs', 'locked.mesh'), 0o000);
+        chmodSync(dir, 0o755);
+        // root reads any file, so run the CLI as an unprivileged user there.
+        const user = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+        const result = await meshspec(['check', 'specs'], { cwd: dir, ...user });
+        expect(result).toEqual({ code: 2, stdout: '', stderr: 'meshspec: cannot read specs/locked.mesh: permission denied\n' });
     });
 
     it('a symlink loop given as a path', async () => {

@@ -32,7 +32,7 @@ describe('meshspec usage', () => {
         for (const option of ['--format <format>', '--max-warnings <n>', '--quiet', '--config <file>']) {
             expect(check.stdout).toContain(option);
         }
-        expect(check.stdout).toContain('"pretty", "json", "sarif", "github"');
+        expect(check.stdout.replace(/\s+/g, ' ')).toContain('(choices: "pretty", "json", "sarif", "github", default: "pretty")');
         expect(check.stdout).toContain('Exit status:');
     });
 

@@ -3,7 +3,7 @@ import type { Arbitrary } from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ComponentName, Vector } from '../../server/src/guarantees/index.js';
 import {
-    AUTH_MECHANISM_DOCS, COMPONENTS, COMPONENT_LABELS, COMPONENT_VALUE_DOCS, describeComponent, formatComponent,
+    AUTH_MECHANISM_DOCS, COMPONENTS, KEYED_SCOPES, COMPONENT_LABELS, COMPONENT_VALUE_DOCS, describeComponent, formatComponent,
     identicalComponent, leq, parseComponent, parseComponentText,
 } from '../../server/src/guarantees/index.js';
 import { componentArbs } from './arbitraries.js';
@@ -142,9 +142,16 @@ describe('COMPONENT_VALUE_DOCS', () => {
 
     it('lists values weakest first', () => {
         for (const c of COMPONENTS) {
-            const values = COMPONENT_VALUE_DOCS[c].map(d => docValue(c, d.value));
-            for (let i = 0; i + 1 < values.length; i++) {
-                expect(leq(c, values[i] as never, values[i + 1] as never), `${c}: ${COMPONENT_VALUE_DOCS[c][i].value} ⊑ ${COMPONENT_VALUE_DOCS[c][i + 1].value}`).toBe(true);
+            const docs = COMPONENT_VALUE_DOCS[c];
+            const values = docs.map(d => docValue(c, d.value));
+            const le = (i: number, j: number) => leq(c, values[i] as never, values[j] as never);
+            for (let i = 0; i < values.length; i++) for (let j = i + 1; j < values.length; j++) {
+                // A later value is never strictly weaker than an earlier one…
+                expect(le(j, i) && !le(i, j), `${c}: ${docs[j].value} listed after the stronger ${docs[i].value}`).toBe(false);
+                // …and outside the keyed scopes every later value is at least as strong.
+                if (c !== 'scope' || !(KEYED_SCOPES.includes(docs[i].value as never) && KEYED_SCOPES.includes(docs[j].value as never))) {
+                    expect(le(i, j), `${c}: ${docs[i].value} ⊑ ${docs[j].value}`).toBe(true);
+                }
             }
         }
     });

@@ -1,6 +1,6 @@
 import type { AstNode, LangiumDocument } from 'langium';
 import type { ComponentName, Requirement, Vector } from '../guarantees/index.js';
-import { COMPONENTS, COMPONENT_LABELS, parseComponent, parseDuration } from '../guarantees/index.js';
+import { COMPONENTS, COMPONENT_LABELS, equalVector, formatVector, parseComponent, parseDuration } from '../guarantees/index.js';
 import * as ast from '../language/generated/ast.js';
 import type { Reporter } from './report.js';
 
@@ -306,8 +306,8 @@ class ModelBuilder {
         }
         // A mode matrix's `target` defaults to `provides`; both written must agree.
         const target = node.modes.target;
-        if (target?.vector && node.declared && !sameVector(target.vector, node.declared)) {
-            this.invalid(`mode 'target' ${fmt(target.vector)} differs from provides ${fmt(node.declared)}; they must be equal`, target.ast, 'vector');
+        if (target?.vector && node.declared && !equalVector(target.vector, node.declared)) {
+            this.invalid(`mode 'target' ${formatVector(target.vector)} differs from provides ${formatVector(node.declared)}; they must be equal`, target.ast, 'vector');
         } else if (target?.vector && !node.declared) {
             node.declared = target.vector;
             node.declaredAst = target.ast.vector;
@@ -620,6 +620,16 @@ class ModelBuilder {
     }
 }
 
+const EDGE_VERB: Record<MeshEdge['kind'], string> = {
+    call: 'calls', consume: 'consumes', publish: 'publishes', from: 'derives from', read: 'reads',
+    write: 'writes', route: 'routes to', step: 'runs',
+};
+
+/** `orders-api calls payments.charge` — how messages name an edge. */
+export function describeEdge(edge: MeshEdge): string {
+    return `${edge.source.id} ${EDGE_VERB[edge.kind]} ${edge.target.id}`;
+}
+
 /** Mesh membership is by element: an operation belongs with its service. */
 export function isMember(mesh: MeshInfo, node: MeshNode): boolean {
     return mesh.all ? node.kind === 'service' || node.kind === 'operation' : mesh.members.has(node.element.name);
@@ -655,14 +665,6 @@ function namedBound(node: MeshNode, name: string): number | undefined {
     }
     if (lower.includes('lag')) return node.lagMs;
     return undefined;
-}
-
-function sameVector(a: Vector, b: Vector): boolean {
-    return fmt(a) === fmt(b);
-}
-
-function fmt(v: Vector): string {
-    return COMPONENTS.map(c => JSON.stringify(v[c])).join(',');
 }
 
 function round(n: number): string {

@@ -1,5 +1,5 @@
 import type { ComponentName, Recency, Requirement, Vector } from '../guarantees/index.js';
-import { COMPONENTS, TOP, addRecency, compose, join, leq, meet, meetComponent, satisfies } from '../guarantees/index.js';
+import { COMPONENTS, TOP, addRecency, compose, equalVector, formatDuration, join, leq, meet, meetComponent, satisfies } from '../guarantees/index.js';
 import type { MeshEdge, MeshNode, RequirementInfo, SemanticModel, SystemMode } from './model.js';
 import { SYSTEM_MODES } from './model.js';
 
@@ -244,7 +244,7 @@ function evaluate(node: MeshNode, results: Map<MeshNode, NodeResult>, mode: Syst
 /** §4.6–4.7: a topic's Order follows its partitions, its Recency its consumer-lag bound. */
 function structural(node: MeshNode, vector: Vector, provenance: NodeResult['provenance'], mode: SystemMode): Vector {
     if (node.kind !== 'topic') return vector;
-    if (node.lagMs !== undefined && mode === 'target') {
+    if (node.lagMs !== undefined && !hasOwnModeVector(node, mode)) {
         vector.recency = { kind: 'BS', ms: node.lagMs };
         provenance.recency = { kind: 'lag', lagMs: node.lagMs };
     }
@@ -256,6 +256,11 @@ function structural(node: MeshNode, vector: Vector, provenance: NodeResult['prov
         }
     }
     return vector;
+}
+
+/** Whether a non-target mode's vector was written for this mode (or a weaker fallback) rather than inherited from target. */
+function hasOwnModeVector(node: MeshNode, mode: SystemMode): boolean {
+    return FALLBACK[mode].some(m => m !== 'target' && node.modes[m]?.vector !== undefined);
 }
 
 function evaluateRoute(node: MeshNode, inputs: MeshEdge[], results: Map<MeshNode, NodeResult>): NodeResult {
@@ -306,7 +311,7 @@ function weakestInput(c: ComponentName, known: readonly { edge: MeshEdge; vector
 
 function sameResult(a: Vector | undefined, b: Vector | undefined): boolean {
     if (a === undefined || b === undefined) return a === b;
-    return COMPONENTS.every(c => leq(c, a[c] as never, b[c] as never) && leq(c, b[c] as never, a[c] as never));
+    return equalVector(a, b);
 }
 
 // ------------------------------------------------------------------ edges and hops
@@ -421,7 +426,7 @@ export function explainChain(start: MeshEdge | MeshNode, component: ComponentNam
                 node = undefined;
                 break;
             case 'lag':
-                steps.push({ link: { node, label }, value, reason: `${label} declares lag ${prov.lagMs}ms`, isHop: false, weakened: true, contributionMs: prov.lagMs });
+                steps.push({ link: { node, label }, value, reason: `${label} declares lag ${formatDuration(prov.lagMs)}`, isHop: false, weakened: true, contributionMs: prov.lagMs });
                 node = undefined;
                 break;
             case 'structure':
@@ -437,7 +442,7 @@ export function explainChain(start: MeshEdge | MeshNode, component: ComponentNam
                 node = prov.edge.target;
                 break;
             case 'input':
-                steps.push({ link: { node, label }, value, reason: `${label} derives it from ${describeNode(prov.edge.target)}` + (prov.lagMs ? ` plus its own lag ${prov.lagMs}ms` : ''), isHop: false, weakened: false, contributionMs: prov.lagMs });
+                steps.push({ link: { node, label }, value, reason: `${label} derives it from ${describeNode(prov.edge.target)}` + (prov.lagMs ? ` plus its own lag ${formatDuration(prov.lagMs)}` : ''), isHop: false, weakened: false, contributionMs: prov.lagMs });
                 node = prov.edge.target;
                 break;
         }

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import type { LangiumDocument } from 'langium';
+import type { LangiumDocument, ServiceRegistry } from 'langium';
 import { URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { glob } from 'tinyglobby';
 import type { Model } from '../language/generated/ast.js';
-import { createMeshCoreServices } from '../language/mesh-module.js';
+import { createMeshCoreServices, type MeshCoreServices } from '../language/mesh-module.js';
 import { loadWorkspace, type SourceFile } from '../checker/workspace.js';
 import { analyzeWorkspace, type WorkspaceResult } from '../checker/analyze.js';
 import { EMPTY_CONFIG, parseConfig, type MeshConfig } from '../checker/config.js';
@@ -126,7 +126,8 @@ export async function loadChecked(paths: readonly string[], options: LoadOptions
     // Configuration first: a broken config file is reported even when the paths are fine.
     const config = loadConfig(options.config, cwd);
     const files = readMeshFiles(await resolveMeshFiles(paths, cwd), cwd);
-    const { shared } = createMeshCoreServices(NodeFileSystem);
+    const { shared, Mesh } = createMeshCoreServices(NodeFileSystem);
+    acceptAnyFileName(shared.ServiceRegistry, Mesh, files);
     const documents = await loadWorkspace(shared, files);
     const result = analyzeWorkspace(documents, config);
 
@@ -144,6 +145,20 @@ export async function loadChecked(paths: readonly string[], options: LoadOptions
         textOf: uri => byUri.get(uri)?.text,
         relativePath: uri => displayPath(byUri.get(uri)?.path ?? fsPathOf(uri), cwd),
     };
+}
+
+/**
+ * Langium picks a language by file extension, so a file named on the command line that does
+ * not end in `.mesh` (LANGUAGE.md §7 takes it as it is) would have no services. Answer for
+ * those exact files with the Mesh services; everything else goes through the registry as usual.
+ */
+function acceptAnyFileName(registry: ServiceRegistry, Mesh: MeshCoreServices, files: readonly LoadedFile[]): void {
+    const others = new Set(files.filter(f => !f.path.endsWith('.mesh')).map(f => URI.parse(f.uri).toString()));
+    if (others.size === 0) return;
+    const byExtension = registry.getServices.bind(registry);
+    const hasServices = registry.hasServices.bind(registry);
+    registry.getServices = uri => others.has(uri.toString()) ? Mesh : byExtension(uri);
+    registry.hasServices = uri => others.has(uri.toString()) || hasServices(uri);
 }
 
 /** A path relative to `cwd` with `/` separators, as every output format shows it. */

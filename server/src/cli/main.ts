@@ -11,6 +11,8 @@ import { meshspecVersion } from './version.js';
  */
 const COMMANDS: readonly (() => Promise<{ register: (program: Command) => void }>)[] = [
     () => import('./commands/check.js'),
+    () => import('./commands/modes.js'),
+    () => import('./commands/explain.js'),
 ];
 
 /** Exit status for usage errors, unreadable input and internal errors (LANGUAGE.md §7). */

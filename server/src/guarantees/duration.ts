@@ -44,7 +44,7 @@ export function formatDuration(ms: number): string {
     if (ms < 0) return `-${formatDuration(-ms)}`;
     if (ms === 0) return '0ms';
     for (const { unit, ms: size } of DURATION_UNITS) {
-        if (Number.isInteger(ms / size) && ms % size === 0) return `${plain(ms / size)}${unit}`;
+        if (ms % size === 0) return `${plain(ms / size)}${unit}`;
     }
     return `${plain(ms)}ms`;
 }

@@ -1,20 +1,12 @@
 import type { AstNode } from 'langium';
 import type { ComponentName } from '../../guarantees/index.js';
 import { COMPONENTS } from '../../guarantees/index.js';
-import type { MeshEdge, RequirementInfo } from '../model.js';
+import type { RequirementInfo } from '../model.js';
 import { resolveLiteral } from '../model.js';
 import type { WeakestLink } from '../propagation.js';
 import type { NodeTarget } from '../report.js';
 
-const EDGE_VERB: Record<MeshEdge['kind'], string> = {
-    call: 'calls', consume: 'consumes', publish: 'publishes', from: 'derives from', read: 'reads',
-    write: 'writes', route: 'routes to', step: 'runs',
-};
-
-/** `orders-api calls payments.charge` — how messages name an edge. */
-export function describeEdge(edge: MeshEdge): string {
-    return `${edge.source.id} ${EDGE_VERB[edge.kind]} ${edge.target.id}`;
-}
+export { describeEdge } from '../model.js';
 
 /** The AST location of a weakest link: the hop's clause or the node's declaration. */
 export function linkTarget(link: WeakestLink): NodeTarget {

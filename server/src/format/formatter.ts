@@ -1,0 +1,321 @@
+import type { AstNode, CstNode, LeafCstNode, Lexer, ParseResult } from 'langium';
+import { AstUtils, CstUtils, EmptyFileSystem } from 'langium';
+import type { Model } from '../language/generated/ast.js';
+import { createMeshCoreServices, type MeshCoreServices } from '../language/mesh-module.js';
+
+/**
+ * The canonical layout of a `.mesh` file, shared by `meshspec format` and the language
+ * server's document/range formatting. It only ever changes the whitespace *between* tokens:
+ * every token (comments included) is kept verbatim and in order, so a formatted file parses
+ * to the same model by construction — and the result is re-lexed and compared to make sure.
+ *
+ * The style (docs/editor.md):
+ * - one member per line; 2-space indentation per block level;
+ * - tokens separated by single spaces, except `a.b`, `BS(5s)`, `Auth(mTLS+jwt)`, `<…>`,
+ *   `x, y`, `x;`, `field: type`, `group:name`;
+ * - a member may continue on further lines where the source broke it before a clause
+ *   (`timeout`, `requires`, …), after a comma, or before `when`; continuation lines are
+ *   indented 4 spaces deeper than the member;
+ * - `breaker { … }` stays on one line;
+ * - comments are kept verbatim: a comment on its own line stays on its own line at the
+ *   indentation of what follows, a trailing `//` comment stays at the end of its line and
+ *   consecutive trailing comments are aligned;
+ * - at most one blank line is kept between members, none after `{` or before `}`;
+ *   the file ends with exactly one newline.
+ */
+
+export interface FormatEdit {
+    /** Offsets into the original text. */
+    start: number;
+    end: number;
+    newText: string;
+}
+
+export type FormatResult =
+    | { ok: true; text: string; edits: FormatEdit[]; changed: boolean }
+    | { ok: false; errors: string[] };
+
+export interface FormatOptions {
+    /** Spaces per block level (default 2). */
+    indent?: number;
+    /** Only edits that touch this offset range (range formatting). */
+    range?: { start: number; end: number };
+}
+
+const CONTINUATION = 4;
+
+type IToken = ReturnType<Lexer['tokenize']>['tokens'][number];
+
+/** Properties under which a node may start a continuation line of its member. */
+const CLAUSE_PROPERTIES: ReadonlySet<string> = new Set(['options', 'clauses', 'items', 'splits', 'header', 'trigger']);
+
+let parserServices: MeshCoreServices | undefined;
+
+function services(): MeshCoreServices {
+    parserServices ??= createMeshCoreServices(EmptyFileSystem).Mesh;
+    return parserServices;
+}
+
+/** Formats `.mesh` text. Text with syntax errors is not formatted (`ok: false`). */
+export function formatMesh(text: string, options: FormatOptions = {}): FormatResult {
+    const parse = services().parser.LangiumParser.parse<Model>(text);
+    return formatParsed(text, parse, options);
+}
+
+/** Formats text whose parse result the caller already has (the language server's document). */
+export function formatParsed(text: string, parse: ParseResult<Model>, options: FormatOptions = {}): FormatResult {
+    const errors = [
+        ...parse.lexerErrors.map(e => `${e.line ?? 0}:${e.column ?? 0}: ${e.message}`),
+        ...parse.parserErrors.map(e => `${e.token.startLine ?? 0}:${e.token.startColumn ?? 0}: ${e.message}`),
+    ];
+    if (errors.length > 0) return { ok: false, errors };
+    const lexed = services().parser.Lexer.tokenize(text);
+    const tokens = [...lexed.tokens, ...(lexed.hidden ?? [])].sort((a, b) => a.startOffset - b.startOffset);
+    const layout = new Layout(text, tokens, parse.value, options.indent ?? 2);
+    const gaps = layout.gaps();
+    const formatted = assemble(tokens, gaps);
+    if (!sameTokens(tokens, formatted)) {
+        // Never hand back text that lexes differently: a layout bug must not corrupt a spec.
+        return { ok: false, errors: ['internal error: formatting would change the tokens; the file was left as it is'] };
+    }
+    const edits: FormatEdit[] = [];
+    for (let i = 0; i <= tokens.length; i++) {
+        const start = i === 0 ? 0 : tokens[i - 1].endOffset! + 1;
+        const end = i === tokens.length ? text.length : tokens[i].startOffset;
+        if (text.slice(start, end) === gaps[i]) continue;
+        if (options.range && (end < options.range.start || start > options.range.end)) continue;
+        edits.push({ start, end, newText: gaps[i] });
+    }
+    return { ok: true, text: options.range ? applyEdits(text, edits) : formatted, edits, changed: edits.length > 0 };
+}
+
+export function applyEdits(text: string, edits: readonly FormatEdit[]): string {
+    let result = '';
+    let at = 0;
+    for (const e of [...edits].sort((a, b) => a.start - b.start)) {
+        result += text.slice(at, e.start) + e.newText;
+        at = e.end;
+    }
+    return result + text.slice(at);
+}
+
+function assemble(tokens: readonly IToken[], gaps: readonly string[]): string {
+    let out = '';
+    tokens.forEach((t, i) => { out += gaps[i] + t.image; });
+    return out + gaps[tokens.length];
+}
+
+function sameTokens(before: readonly IToken[], formatted: string): boolean {
+    const lexed = services().parser.Lexer.tokenize(formatted);
+    if (lexed.errors.length > 0) return false;
+    const after = [...lexed.tokens, ...(lexed.hidden ?? [])].sort((a, b) => a.startOffset - b.startOffset);
+    return after.length === before.length && after.every((t, i) => t.image === before[i].image);
+}
+
+type Brace = 'block-open' | 'block-close' | 'inline-open' | 'inline-close';
+
+class Layout {
+    private readonly leafAt = new Map<number, LeafCstNode>();
+    private readonly memberStarts = new Set<number>();
+    private readonly clauseStarts = new Set<number>();
+    private readonly eol: string;
+
+    constructor(private readonly text: string, private readonly tokens: readonly IToken[], root: Model, private readonly indentSize: number) {
+        this.eol = text.includes('\r\n') ? '\r\n' : '\n';
+        const cst = root.$cstNode;
+        if (cst) {
+            for (const node of CstUtils.streamCst(cst)) {
+                if (isLeaf(node) && !node.hidden) this.leafAt.set(node.offset, node);
+            }
+        }
+        for (const node of AstUtils.streamAst(root)) {
+            const start = firstTokenOffset(node);
+            if (start === undefined || node === root) continue;
+            if (this.isMember(node)) this.memberStarts.add(start);
+            else if (node.$containerProperty && CLAUSE_PROPERTIES.has(node.$containerProperty)) this.clauseStarts.add(start);
+        }
+    }
+
+    /** A node listed in a block: a top-level item, or a child that comes after its container's `{`. */
+    private isMember(node: AstNode): boolean {
+        const container = node.$container;
+        if (!container) return false;
+        if (container.$type === 'Model') return true;
+        if (container.$type === 'BreakerClause') return false;
+        const open = this.blockOpen(container);
+        const start = firstTokenOffset(node);
+        return open !== undefined && start !== undefined && start > open;
+    }
+
+    private readonly opens = new Map<AstNode, number | undefined>();
+
+    /** The offset of a node's own block `{`, if it has one. */
+    private blockOpen(node: AstNode): number | undefined {
+        if (this.opens.has(node)) return this.opens.get(node);
+        let offset: number | undefined;
+        if (node.$cstNode) {
+            for (const leaf of CstUtils.flattenCst(node.$cstNode)) {
+                if (!leaf.hidden && leaf.text === '{' && leaf.astNode === node) {
+                    offset = leaf.offset;
+                    break;
+                }
+            }
+        }
+        this.opens.set(node, offset);
+        return offset;
+    }
+
+    private brace(i: number): Brace | undefined {
+        const t = this.tokens[i];
+        if (t.image !== '{' && t.image !== '}') return undefined;
+        const inline = this.leafAt.get(t.startOffset)?.astNode.$type === 'BreakerClause';
+        if (t.image === '{') return inline ? 'inline-open' : 'block-open';
+        return inline ? 'inline-close' : 'block-close';
+    }
+
+    private isComment(i: number): boolean {
+        const name = this.tokens[i].tokenType.name;
+        return name === 'SL_COMMENT' || name === 'ML_COMMENT';
+    }
+
+    private sourceGap(i: number): string {
+        const start = i === 0 ? 0 : this.tokens[i - 1].endOffset! + 1;
+        const end = i === this.tokens.length ? this.text.length : this.tokens[i].startOffset;
+        return this.text.slice(start, end);
+    }
+
+    gaps(): string[] {
+        const n = this.tokens.length;
+        const gaps: string[] = new Array(n + 1).fill('');
+        const trailing: boolean[] = new Array(n).fill(false);
+        let depth = 0;
+        let angle = 0; // inside a vector literal: no line breaks
+        for (let i = 0; i < n; i++) {
+            const t = this.tokens[i];
+            const brace = this.brace(i);
+            if (brace === 'block-close') depth = Math.max(0, depth - 1);
+            if (i === 0) {
+                gaps[i] = '';
+            } else {
+                gaps[i] = this.gapBefore(i, depth, angle, trailing);
+            }
+            if (brace === 'block-open') depth++;
+            const astType = this.leafAt.get(t.startOffset)?.astNode.$type;
+            if ((t.image === '<' || t.image === '⟨') && astType === 'VectorLiteral') angle++;
+            if ((t.image === '>' || t.image === '⟩') && astType === 'VectorLiteral') angle = Math.max(0, angle - 1);
+        }
+        gaps[n] = n === 0 ? '' : this.eol;
+        this.alignTrailingComments(gaps, trailing);
+        return gaps;
+    }
+
+    private gapBefore(i: number, depth: number, angle: number, trailing: boolean[]): string {
+        const prev = this.tokens[i - 1];
+        const t = this.tokens[i];
+        const source = this.sourceGap(i);
+        const sourceNewlines = (source.match(/\n/g) ?? []).length;
+        const prevBrace = this.brace(i - 1);
+        const brace = this.brace(i);
+        const base = depth * this.indentSize;
+        const newline = (indent: number, allowBlank = true): string =>
+            this.eol.repeat(allowBlank && sourceNewlines > 1 ? 2 : 1) + ' '.repeat(indent);
+
+        if (prevBrace === 'block-open' && brace === 'block-close') return '';
+        if (prev.tokenType.name === 'SL_COMMENT' || prevBrace === 'block-open') {
+            return newline(this.indentFor(i, depth), prevBrace !== 'block-open');
+        }
+        if (brace === 'block-close') return newline(base, false);
+        if (this.isComment(i)) {
+            if (sourceNewlines === 0) {
+                trailing[i] = t.tokenType.name === 'SL_COMMENT';
+                return ' ';
+            }
+            return newline(this.indentFor(i, depth));
+        }
+        if (this.memberStarts.has(t.startOffset)) return newline(base);
+        if (sourceNewlines > 0 && (this.isComment(i - 1) || (angle === 0 && this.mayBreakBefore(i)))) {
+            return newline(base + CONTINUATION, false);
+        }
+        return this.glued(i) ? '' : ' ';
+    }
+
+    /** Indentation of a line starting at token `i` (a comment takes that of what follows it). */
+    private indentFor(i: number, depth: number): number {
+        const base = depth * this.indentSize;
+        let j = i;
+        while (j < this.tokens.length && this.isComment(j)) j++;
+        if (j === this.tokens.length) return base;
+        const brace = this.brace(j);
+        // A comment before `}` stays inside the block (at `depth`, before the brace decrements it).
+        if (brace === 'block-close') return base;
+        if (this.memberStarts.has(this.tokens[j].startOffset)) return base;
+        return base + CONTINUATION;
+    }
+
+    private mayBreakBefore(i: number): boolean {
+        const t = this.tokens[i];
+        return this.clauseStarts.has(t.startOffset) || this.tokens[i - 1].image === ',' || t.image === 'when';
+    }
+
+    private glued(i: number): boolean {
+        const p = this.tokens[i - 1].image;
+        const t = this.tokens[i].image;
+        const prevType = this.leafAt.get(this.tokens[i - 1].startOffset)?.astNode.$type;
+        const type = this.leafAt.get(this.tokens[i].startOffset)?.astNode.$type;
+        if (t === ',' || t === ';' || t === ')' || p === '(') return true;
+        if (t === '.' || p === '.' || t === '+' || p === '+') return true;
+        if (t === '(' && (prevType === 'VectorComponent' || prevType === 'BreakerTrigger')) return true;
+        if ((p === '<' || p === '⟨') && prevType === 'VectorLiteral') return true;
+        if ((t === '>' || t === '⟩') && type === 'VectorLiteral') return true;
+        if (t === ':') return true;
+        if (p === ':' && prevType === 'Principal') return true;
+        return false;
+    }
+
+    /** Consecutive lines that end in a `//` comment get their comments aligned (as gofmt does). */
+    private alignTrailingComments(gaps: string[], trailing: readonly boolean[]): void {
+        let line = 0;
+        let column = 0;
+        const positions: { index: number; line: number; codeEnd: number }[] = [];
+        for (let i = 0; i < this.tokens.length; i++) {
+            const gap = gaps[i];
+            const breaks = gap.split('\n');
+            if (breaks.length > 1) {
+                line += breaks.length - 1;
+                column = breaks[breaks.length - 1].length;
+            } else {
+                if (trailing[i]) positions.push({ index: i, line, codeEnd: column });
+                column += gap.length;
+            }
+            const image = this.tokens[i].image;
+            const imageLines = image.split('\n');
+            if (imageLines.length > 1) {
+                line += imageLines.length - 1;
+                column = imageLines[imageLines.length - 1].length;
+            } else {
+                column += image.length;
+            }
+        }
+        let runStart = 0;
+        for (let k = 1; k <= positions.length; k++) {
+            if (k < positions.length && positions[k].line === positions[k - 1].line + 1) continue;
+            const run = positions.slice(runStart, k);
+            const target = Math.max(...run.map(p => p.codeEnd)) + 1;
+            for (const p of run) gaps[p.index] = ' '.repeat(target - p.codeEnd);
+            runStart = k;
+        }
+    }
+}
+
+function isLeaf(node: CstNode): node is LeafCstNode {
+    return 'tokenType' in node;
+}
+
+function firstTokenOffset(node: AstNode): number | undefined {
+    const cst = node.$cstNode;
+    if (!cst) return undefined;
+    for (const leaf of CstUtils.flattenCst(cst)) {
+        if (!leaf.hidden) return leaf.offset;
+    }
+    return undefined;
+}
