@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { meshspec, workspace } from '../cli/cli.js';
+
+const SPEC = `
+domain orders owner "orders-team" {
+  store order-db { provides <Cluster, SS, SER, Fresh, Idem, Auth> }
+  service orders-api {
+    provides <Cluster, SS, SER, Fresh, Idem, Auth>
+    reads order-db
+    operation getOrder
+    modes {
+      degraded <Cluster, Causal, RA, BS(10s), Idem, Auth> when error_rate > 5% for 1m
+      floor    <Local, None, None, Stale, None, Auth>    when error_rate > 50%
+      recovery <Range, Causal, RA, BS(10s), Idem, Auth>  when success_rate > 99% for 5m
+    }
+  }
+  service checkout {
+    calls orders-api.getOrder requires <_, _, _, BS(30s), _, _>
+  }
+}
+`;
+
+describe('meshspec modes', () => {
+    it('prints the mode matrix with triggers and the blast radius per mode (text)', async () => {
+        const dir = workspace({ 'shop.mesh': SPEC });
+        const { code, stdout, stderr } = await meshspec(['modes', '.'], { cwd: dir });
+        expect(stderr).toBe('');
+        expect(code).toBe(0);
+        expect(stdout).toContain('orders-api');
+        expect(stdout).toMatch(/degraded\s+<Cluster, Causal, RA, BS\(10s\), Idem, Auth>\s+when error_rate > 5% for 1m/);
+        // BS(30s) holds in target and degraded (10s), breaks in floor (Stale).
+        expect(stdout).toContain('Blast radius in degraded mode: none');
+        expect(stdout).toMatch(/Blast radius in floor mode: 1 requirement break/);
+        expect(stdout).toMatch(/checkout calls orders-api\.getOrder\s+requires <_, _, _, BS\(30s\), _, _>\s+\(shop\.mesh:\d+\)/);
+        expect(stdout).toContain('Recency: needs BS(30s), gets Stale');
+    });
+
+    it('prints JSON with elements and blast radius', async () => {
+        const dir = workspace({ 'shop.mesh': SPEC });
+        const { code, stdout } = await meshspec(['modes', '--format', 'json'], { cwd: dir });
+        expect(code).toBe(0);
+        const json = JSON.parse(stdout);
+        expect(json.version).toBe(1);
+        const row = json.elements.find((e: { id: string }) => e.id === 'orders-api');
+        expect(row.modes.floor).toEqual({ vector: '<Local, None, None, Stale, None, Auth>', trigger: 'error_rate > 50%', declared: true });
+        expect(json.blastRadius.floor).toHaveLength(1);
+        expect(json.blastRadius.floor[0].location.file).toBe('shop.mesh');
+        expect(json.blastRadius.degraded).toEqual([]);
+    });
+
+    it('prints Markdown tables', async () => {
+        const dir = workspace({ 'shop.mesh': SPEC });
+        const { stdout } = await meshspec(['modes', '--format', 'markdown'], { cwd: dir });
+        expect(stdout).toContain('| element | target | degraded | floor | recovery |');
+        expect(stdout).toContain('## Blast radius: floor');
+    });
+
+    it('rejects an unknown format with exit 2', async () => {
+        const dir = workspace({ 'shop.mesh': SPEC });
+        const { code, stderr } = await meshspec(['modes', '--format', 'yaml'], { cwd: dir });
+        expect(code).toBe(2);
+        expect(stderr.trim().split('\n')).toHaveLength(1);
+    });
+});
+
+describe('meshspec explain', () => {
+    it('explains each component with its derivation chain', async () => {
+        const dir = workspace({ 'shop.mesh': SPEC.replace('provides <Cluster, SS, SER, Fresh, Idem, Auth> }', 'provides <Cluster, SS, SER, BS(2s), Idem, Auth> }') });
+        const { code, stdout } = await meshspec(['explain', 'orders-api.getOrder'], { cwd: dir });
+        expect(code).toBe(0);
+        expect(stdout).toContain('operation orders-api.getOrder');
+        expect(stdout).toMatch(/target: declared <Cluster, SS, SER, Fresh, Idem, Auth>\s+→\s+effective <Cluster, SS, SER, BS\(2s\), Idem, Auth>/);
+        expect(stdout).toContain('derives it from store order-db');
+        expect(stdout).toContain('declared by store order-db');
+    });
+
+    it('lists the requirements on an element and their status', async () => {
+        const dir = workspace({ 'shop.mesh': SPEC });
+        const { stdout } = await meshspec(['explain', 'orders-api'], { cwd: dir });
+        expect(stdout).toContain('checkout calls orders-api.getOrder  requires <_, _, _, BS(30s), _, _>: satisfied');
+    });
+
+    it('emits JSON', async () => {
+        const dir = workspace({ 'shop.mesh': SPEC });
+        const { stdout } = await meshspec(['explain', 'order-db', '--format', 'json'], { cwd: dir });
+        const json = JSON.parse(stdout);
+        expect(json.name).toBe('order-db');
+        expect(json.nodes[0].modes.map((m: { mode: string }) => m.mode)).toEqual(['target', 'degraded', 'floor']);
+    });
+
+    it('exits 2 with a did-you-mean for an unknown name', async () => {
+        const dir = workspace({ 'shop.mesh': SPEC });
+        const { code, stderr } = await meshspec(['explain', 'orders-apl'], { cwd: dir });
+        expect(code).toBe(2);
+        expect(stderr).toBe("meshspec: no element named 'orders-apl'; did you mean 'orders-api'?\n");
+    });
+});
