@@ -94,6 +94,23 @@ describe.each(Object.entries(CASES))('%s', (id, { hit, clean }) => {
     });
 });
 
+describe('duplicate-name details', () => {
+    it('a schema shares the namespace with other elements', async () => {
+        const result = await check('service Order { }\nschema Order v1 { x: int }');
+        expect(result.diagnostics.filter(d => d.code === 'duplicate-name').map(d => result.textOf(d))).toEqual(['Order']);
+    });
+    it('two operations of one service', async () => {
+        const result = await check('service s { operation x operation x }');
+        const [d] = result.diagnostics.filter(x => x.code === 'duplicate-name');
+        expect(d.message).toBe("duplicate operation name 'x'");
+        expect(d.related).toHaveLength(1);
+    });
+    it('a domain and an element', async () => {
+        const result = await check('domain orders { }\nservice orders { }');
+        expect(result.codes()).toContain('duplicate-name');
+    });
+});
+
 describe('requirement-unsatisfied details', () => {
     it('names every failing component, needed vs got, and the weakest link with a related location', async () => {
         const result = await check([

@@ -217,10 +217,17 @@ class ModelBuilder {
     private addElement(element: ast.Element, uri: string, domain: DomainInfo | undefined, seen: Map<string, AstNode>): void {
         if (!element.name) return;
         const kind = KIND_OF[element.$type];
-        // Schemas are versioned: `OrderEvent v1` and `OrderEvent v2` may coexist.
-        const key = ast.isSchema(element) ? `${element.name} ${element.version ?? ''}` : element.name;
-        const display = ast.isSchema(element) ? `${element.name} ${element.version ?? ''}`.trim() : element.name;
-        this.checkUnique(seen, key, element, kind === 'schema' ? 'schema version' : 'element', display);
+        // Schemas are versioned: `OrderEvent v1` and `OrderEvent v2` may coexist, but a schema
+        // still shares the one namespace with every other element and domain.
+        if (ast.isSchema(element)) {
+            const display = `${element.name} ${element.version ?? ''}`.trim();
+            this.checkUnique(seen, `\0schema ${display}`, element, 'schema version', display);
+            const other = seen.get(element.name);
+            if (other && !ast.isSchema(other)) this.checkUnique(seen, element.name, element, 'element');
+            else if (!other) seen.set(element.name, element);
+        } else {
+            this.checkUnique(seen, element.name, element, 'element');
+        }
         const members: AstNode[] = 'members' in element ? (element.members as AstNode[]) : [];
         const info: ElementInfo = {
             name: element.name,

@@ -1,10 +1,8 @@
-import type { LangiumSharedCoreServices, FileSystemProvider } from 'langium';
-import { URI, UriUtils } from 'langium';
-import { DefaultConfigurationProvider, type ConfigurationInitializedParams } from 'langium';
+import type { FileSystemProvider } from 'langium';
+import { DefaultConfigurationProvider, Emitter, URI, UriUtils } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Connection } from 'vscode-languageserver';
 import { EMPTY_CONFIG, parseConfig, type MeshConfig } from '../checker/config.js';
-import { Emitter } from 'langium';
 
 /** The workspace configuration section of the client (`meshspec.rules`). */
 export const SETTINGS_SECTION = 'meshspec';
@@ -39,10 +37,6 @@ export class MeshConfigurationProvider extends DefaultConfigurationProvider {
     /** The raw `meshspec` section as the client sent it. */
     section(): unknown {
         return this.settings[SETTINGS_SECTION];
-    }
-
-    override async initialized(params: ConfigurationInitializedParams): Promise<void> {
-        await super.initialized(params);
     }
 }
 
@@ -119,5 +113,3 @@ export function reportConfigProblems(settings: MeshSettings, connection: Connect
         void connection?.window.showWarningMessage(`Meshspec: ${problem.message}`);
     });
 }
-
-export type { LangiumSharedCoreServices };

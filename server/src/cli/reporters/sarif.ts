@@ -84,7 +84,7 @@ function ruleName(id: string): string {
 }
 
 function firstSentence(text: string): string {
-    const match = /^(.+?[.;])(\s|$)/.exec(text);
+    const match = /^(.+?\.)(\s|$)/.exec(text);
     return match ? match[1] : text;
 }
 
