@@ -26,14 +26,21 @@ beforeAll(() => {
  * test's own minus colour switches, with CI=true: piped output must stay plain even where
  * picocolors alone would colour it.
  */
-export function meshspec(args: readonly string[], options: { cwd: string; env?: Record<string, string | undefined>; uid?: number; gid?: number }): Promise<CliResult> {
+export function meshspec(args: readonly string[], options: {
+    cwd: string;
+    env?: Record<string, string | undefined>;
+    uid?: number;
+    gid?: number;
+    /** Options for node itself, before the script (e.g. `--require` a fault injector). */
+    nodeArgs?: string[];
+}): Promise<CliResult> {
     const env: Record<string, string | undefined> = { ...process.env, CI: 'true' };
     delete env.FORCE_COLOR;
     delete env.NO_COLOR;
     Object.assign(env, options.env);
     for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
     return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: env as NodeJS.ProcessEnv, uid: options.uid, gid: options.gid, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], { cwd: options.cwd, env: env as NodeJS.ProcessEnv, uid: options.uid, gid: options.gid, stdio: ['ignore', 'pipe', 'pipe'] });
         let stdout = '';
         let stderr = '';
         child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });

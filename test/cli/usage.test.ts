@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES, ROOT, meshspec } from './cli.js';
+import { FIXTURES, ROOT, meshspec, workspace } from './cli.js';
 
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 const shop = join(FIXTURES, 'shop');
@@ -66,5 +66,20 @@ describe('meshspec usage', () => {
         expect(result.stdout).toBe('');
         expect(result.stderr).toMatch(/^Usage: meshspec /);
         expect(result.stderr).toContain('check');
+    });
+
+    it('an internal error (a bug) is one line too, with the stack only under MESHSPEC_DEBUG', async () => {
+        // Inject a fault where no input can cause one: serialising the JSON report.
+        const dir = workspace({
+            'a.mesh': 'service a { }\n',
+            'fault.cjs': 'const s = JSON.stringify; JSON.stringify = function (v, ...r) { if (v && v.version === 1) throw new Error("injected fault"); return s.call(this, v, ...r); };\n',
+        });
+        const nodeArgs = ['--require', join(dir, 'fault.cjs')];
+        const result = await meshspec(['check', '--format', 'json'], { cwd: dir, nodeArgs });
+        expect(result).toEqual({ code: 2, stdout: '', stderr: 'meshspec: internal error: injected fault (set MESHSPEC_DEBUG=1 for details)\n' });
+
+        const debug = await meshspec(['check', '--format', 'json'], { cwd: dir, nodeArgs, env: { MESHSPEC_DEBUG: '1' } });
+        expect(debug.code).toBe(2);
+        expect(debug.stderr).toMatch(/^meshspec: internal error: injected fault\nError: injected fault\n\s+at /);
     });
 });

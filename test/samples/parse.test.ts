@@ -8,6 +8,7 @@ import { loadWorkspace } from '../../server/src/checker/workspace.js';
 import { elementsOf } from '../../server/src/language/model-utils.js';
 import { isDomain, isSchema } from '../../server/src/language/generated/ast.js';
 import { isRuleId } from '../../server/src/checker/catalogue.js';
+import { analyzeWorkspace } from '../../server/src/checker/analyze.js';
 
 // The samples are documentation that must keep working: they are loaded exactly as
 // `meshspec check samples` loads them — every file in one workspace.
@@ -94,5 +95,22 @@ describe('samples', () => {
             .filter(e => !readme.includes(`${e.id}\` | \`${f.name}:${e.line + 1}\``))
             .map(e => `${e.id} ${f.name}:${e.line + 1}`));
         expect(missing).toEqual([]);
+    });
+
+    it('checks video-playback.mesh and data-mesh.mesh clean, without even an info', async () => {
+        const { diagnostics } = analyzeWorkspace(await loadSamples());
+        const clean = ['video-playback.mesh', 'data-mesh.mesh'].map(n => files.find(f => f.name === n)!.uri);
+        const found = diagnostics.filter(d => clean.includes(d.uri))
+            .map(d => `${d.uri.split('/').pop()}:${d.range.start.line + 1} ${d.code}: ${d.message}`);
+        expect(found).toEqual([]);
+    });
+
+    it('reports nothing the samples do not mark with an expect comment', async () => {
+        const { diagnostics } = analyzeWorkspace(await loadSamples());
+        const marked = new Set(files.flatMap(f => expectations(f.text).map(e => `${f.uri}#${e.line + 1} ${e.id}`)));
+        const unmarked = diagnostics
+            .filter(d => !marked.has(`${d.uri}#${d.range.start.line + 1} ${d.code}`))
+            .map(d => `${d.uri.split('/').pop()}:${d.range.start.line + 1} ${d.code}: ${d.message}`);
+        expect(unmarked).toEqual([]);
     });
 });

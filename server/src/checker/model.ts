@@ -262,14 +262,14 @@ class ModelBuilder {
         this.applyCommon(node, members);
         if (ast.isTopic(e)) {
             for (const m of e.members) {
-                if (ast.isPartitionsClause(m)) {
+                if (ast.isPartitionsClause(m) && m.count !== undefined) {
                     node.partitions = m.count;
                     if (!Number.isInteger(m.count) || m.count < 1) {
                         this.invalid(`partitions must be a whole number of at least 1, got ${m.count}`, m, 'count');
                     }
                 }
                 if (ast.isKeyClause(m)) node.key = m.key;
-                if (ast.isDeliveryClause(m)) {
+                if (ast.isDeliveryClause(m) && m.delivery !== undefined) {
                     node.delivery = m.delivery;
                     if (!['at-most-once', 'at-least-once', 'exactly-once'].includes(m.delivery)) {
                         this.invalid(`unknown delivery '${m.delivery}'; expected at-most-once, at-least-once or exactly-once`, m, 'delivery');
@@ -326,15 +326,18 @@ class ModelBuilder {
         if (!ast.isServiceMesh(e)) return;
         const info: MeshInfo = { name: element.name, ast: e, all: false, members: new Set() };
         for (const m of e.members) {
-            if (ast.isMtlsClause(m)) {
+            if (ast.isMtlsClause(m) && m.mode !== undefined) {
                 info.mtls = m.mode;
                 if (!['strict', 'permissive', 'off'].includes(m.mode)) this.invalid(`unknown mtls mode '${m.mode}'; expected strict, permissive or off`, m, 'mode');
             }
             if (ast.isCertificateClause(m)) info.certificate = m;
             if (ast.isMeshTracingClause(m)) info.tracing = m.standard;
             if (ast.isMembersClause(m)) {
-                if (m.all) info.all = true;
-                for (const ref of m.members) if (ref.ref?.name) info.members.add(ref.ref.name);
+                for (const ref of m.members) {
+                    // `members all` (see grammar/mesh.langium): every service is a member.
+                    if (ref.$refText === 'all' && !ref.ref) info.all = true;
+                    else if (ref.ref?.name) info.members.add(ref.ref.name);
+                }
             }
         }
         this.model.meshes.push(info);
@@ -416,6 +419,7 @@ class ModelBuilder {
         const result: ComponentName[] = [];
         for (const clause of clauses) {
             clause.components.forEach((label, index) => {
+                if (label === undefined) return;
                 const c = componentByLabel(label);
                 if (c) {
                     result.push(c);
@@ -475,6 +479,10 @@ class ModelBuilder {
         let ok = true;
         literal.components.forEach((component, index) => {
             const c = COMPONENTS[index];
+            if (component.value === undefined || component.args.some(a => a === undefined)) {
+                ok = false; // a syntax error, already reported
+                return;
+            }
             if (component.value === '_' && component.args.length === 0) {
                 if (!wildcards) {
                     this.invalid(`'_' (any) is only allowed in a requirement; a provided vector must state ${COMPONENT_LABELS[c]}`, component, 'value');
@@ -523,14 +531,14 @@ class ModelBuilder {
                 if (!route) continue;
                 const targets = m.target ? [{ ref: m.target, at: m as AstNode, property: 'target' }] : m.splits.map(s => ({ ref: s.target, at: s as AstNode, property: 'target' }));
                 for (const t of targets) {
-                    const target = this.targetNode(t.ref.ref, undefined);
+                    const target = this.targetNode(t.ref?.ref, undefined);
                     if (target) this.addEdge('route', route, target, t.at, m.options.filter(ast.isRequiresClause));
                 }
             }
         } else if (ast.isSaga(e)) {
             for (const m of e.members) {
                 if (!ast.isSagaStep(m)) continue;
-                const target = this.targetNode(m.action.ref, undefined);
+                const target = this.targetNode(m.action?.ref, undefined);
                 if (target) this.addEdge('step', node, target, m, []);
             }
         } else if ('members' in e) {
@@ -540,19 +548,19 @@ class ModelBuilder {
 
     private edgeClause(node: MeshNode, clause: AstNode): void {
         if (ast.isCallsClause(clause)) {
-            const target = this.targetNode(clause.target.ref, clause.route);
+            const target = this.targetNode(clause.target?.ref, clause.route);
             if (!target) return;
             const edge = this.addEdge('call', node, target, clause, clause.options.filter(ast.isRequiresClause), clause.options.filter(ast.isPerClause));
             const facts: CallFacts = {};
             for (const o of clause.options) {
                 if (ast.isTimeoutClause(o)) facts.timeoutMs = this.duration(o.value, o, 'value');
-                if (ast.isRetriesClause(o)) {
+                if (ast.isRetriesClause(o) && o.count !== undefined) {
                     facts.retries = o.count;
                     if (!Number.isInteger(o.count)) this.invalid(`retries must be a whole number, got ${o.count}`, o, 'count');
                 }
                 if (ast.isBackoffClause(o)) facts.backoffMs = this.duration(o.value, o, 'value');
                 if (ast.isBreakerClause(o)) facts.breaker = o;
-                if (ast.isFallbackClause(o)) {
+                if (ast.isFallbackClause(o) && o.kind !== undefined) {
                     facts.fallback = o.kind;
                     if (!['cached', 'default', 'queue', 'fail'].includes(o.kind)) {
                         this.invalid(`unknown fallback '${o.kind}'; expected cached, default, queue or fail`, o, 'kind');
@@ -564,7 +572,7 @@ class ModelBuilder {
             facts.strictMesh = this.strictMeshOf(node, target);
             edge.call = facts;
         } else if (ast.isConsumesClause(clause)) {
-            const topic = this.targetNode(clause.topic.ref, undefined);
+            const topic = this.targetNode(clause.topic?.ref, undefined);
             if (!topic) return;
             const edge = this.addEdge('consume', node, topic, clause, clause.options.filter(ast.isRequiresClause), clause.options.filter(ast.isPerClause));
             edge.consumer = {
@@ -574,18 +582,18 @@ class ModelBuilder {
             };
         } else if (ast.isPublishesClause(clause)) {
             for (const ref of clause.topics) {
-                const topic = this.targetNode(ref.ref, undefined);
+                const topic = this.targetNode(ref?.ref, undefined);
                 if (topic) this.addEdge('publish', node, topic, clause, []);
             }
         } else if (ast.isFromClause(clause) || ast.isReadsClause(clause)) {
             const kind = ast.isFromClause(clause) ? 'from' : 'read';
             for (const ref of clause.sources) {
-                const source = this.targetNode(ref.ref, undefined);
+                const source = this.targetNode(ref?.ref, undefined);
                 if (source) this.addEdge(kind, node, source, clause, clause.options.filter(ast.isRequiresClause), clause.options.filter(ast.isPerClause));
             }
         } else if (ast.isWritesClause(clause)) {
             for (const ref of clause.targets) {
-                const store = this.targetNode(ref.ref, undefined);
+                const store = this.targetNode(ref?.ref, undefined);
                 if (store) this.addEdge('write', node, store, clause, []);
             }
         }
@@ -646,7 +654,7 @@ export function isMember(mesh: MeshInfo, node: MeshNode): boolean {
 export function resolveLiteral(expr: ast.VectorExpr | undefined): ast.VectorLiteral | undefined {
     if (!expr) return undefined;
     if (ast.isVectorLiteral(expr)) return expr;
-    return expr.ref.ref?.vector;
+    return expr.ref?.ref?.vector;
 }
 
 /** `BS(SLA)`, `BS(cache-TTL)`, `BS(lag)` resolve through the element's sla, cache or lag. */

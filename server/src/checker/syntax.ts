@@ -1,4 +1,5 @@
 import type { LangiumDocument } from 'langium';
+import * as ast from '../language/generated/ast.js';
 import { MeshAstReflection, isDomain, isOperation, isService } from '../language/generated/ast.js';
 import type { Model } from '../language/generated/ast.js';
 import { elementsOf } from '../language/model-utils.js';
@@ -33,6 +34,8 @@ export function reportSyntaxAndLinking(documents: readonly LangiumDocument<Model
         for (const ref of doc.references) {
             const error = ref.error;
             if (!error) continue;
+            // `members all` is a keyword use of the name `all`, not a reference.
+            if (ref.$refText === 'all' && ast.isMembersClause(error.info.container)) continue;
             const type = reflection.getReferenceType(error.info);
             const name = ref.$refText;
             const names = candidates.filter(c => reflection.isSubtype(c.type, type)).map(c => c.name);

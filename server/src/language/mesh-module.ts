@@ -13,9 +13,9 @@ export const MeshCoreModule: Module<MeshCoreServices, PartialLangiumCoreServices
 };
 
 /** Core services (no LSP): what the CLI and the tests use. */
-export function createMeshCoreServices(context: DefaultSharedCoreModuleContext): { shared: LangiumSharedCoreServices; Mesh: MeshCoreServices } {
+export function createMeshCoreServices(context: DefaultSharedCoreModuleContext, override?: Module<MeshCoreServices, PartialLangiumCoreServices>): { shared: LangiumSharedCoreServices; Mesh: MeshCoreServices } {
     const shared = inject(createDefaultSharedCoreModule(context), MeshGeneratedSharedModule);
-    const Mesh = inject(createDefaultCoreModule({ shared }), MeshGeneratedModule, MeshCoreModule);
+    const Mesh = inject(createDefaultCoreModule({ shared }), MeshGeneratedModule, MeshCoreModule, override ?? {});
     shared.ServiceRegistry.register(Mesh);
     return { shared, Mesh };
 }

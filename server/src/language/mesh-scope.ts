@@ -1,5 +1,5 @@
 import type { AstNode, AstNodeDescription, LangiumDocument, LocalSymbols } from 'langium';
-import { AstUtils, Cancellation, DefaultScopeComputation, MultiMap, interruptAndCheck } from 'langium';
+import { Cancellation, DefaultScopeComputation, MultiMap, interruptAndCheck } from 'langium';
 import { isDomain, isOperation, isService, type Model } from './generated/ast.js';
 import { elementsOf } from './model-utils.js';
 
@@ -35,10 +35,15 @@ export class MeshScopeComputation extends DefaultScopeComputation {
 
     override async collectLocalSymbols(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<LocalSymbols> {
         const symbols = new MultiMap<AstNode, AstNodeDescription>();
-        for (const node of AstUtils.streamAllContents(document.parseResult.value)) {
-            await interruptAndCheck(cancelToken);
-            if (isOperation(node) && node.name && node.$container) {
-                symbols.add(node.$container, this.descriptions.createDescription(node, node.name, document));
+        await interruptAndCheck(cancelToken);
+        // Only operations are local (to their service); visiting just the services keeps this
+        // proportional to the number of elements, not to the size of the whole AST.
+        for (const element of elementsOf(document.parseResult.value as Model)) {
+            if (!isService(element)) continue;
+            for (const member of element.members) {
+                if (isOperation(member) && member.name) {
+                    symbols.add(element, this.descriptions.createDescription(member, member.name, document));
+                }
             }
         }
         return symbols;

@@ -1,5 +1,5 @@
 import { isOperationCancelled } from 'langium';
-import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
+import { ResponseError } from 'vscode-languageserver';
 
 /**
  * The server must survive any text and any bug in a feature: an exception in a provider is
@@ -31,9 +31,10 @@ const ENTRY_POINTS: Record<string, () => unknown> = {
     executeCommand: () => undefined,
 };
 
-function isCancellation(error: unknown): boolean {
-    // Cancellation is not a failure: Langium's handlers turn it into the protocol's answer.
-    return isOperationCancelled(error) || (error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled);
+function isExpected(error: unknown): boolean {
+    // Cancellation and deliberate protocol errors (an invalid new name in a rename) are not
+    // failures: Langium's handlers turn them into the protocol's answer.
+    return isOperationCancelled(error) || error instanceof ResponseError;
 }
 
 function report(name: string, method: string, error: unknown): void {
@@ -51,14 +52,14 @@ export function guarded<T extends object>(instance: T, name = instance.construct
                     const result = (value as (...a: unknown[]) => unknown).apply(target, args);
                     if (result instanceof Promise) {
                         return result.catch((error: unknown) => {
-                            if (isCancellation(error)) throw error;
+                            if (isExpected(error)) throw error;
                             report(name, property, error);
                             return fallback();
                         });
                     }
                     return result;
                 } catch (error) {
-                    if (isCancellation(error)) throw error;
+                    if (isExpected(error)) throw error;
                     report(name, property, error);
                     return fallback();
                 }

@@ -1,12 +1,26 @@
 import type { Module } from 'langium';
 import { inject } from 'langium';
-import type { DefaultSharedModuleContext, LangiumServices, LangiumSharedServices, PartialLangiumServices, PartialLangiumSharedServices } from 'langium/lsp';
-import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
+import type {
+    DefaultSharedModuleContext, LangiumServices, LangiumSharedServices, PartialLangiumServices, PartialLangiumSharedServices,
+} from 'langium/lsp';
+import {
+    DefaultDefinitionProvider, DefaultDocumentHighlightProvider, DefaultDocumentSymbolProvider, DefaultFoldingRangeProvider,
+    DefaultReferencesProvider, DefaultWorkspaceSymbolProvider, createDefaultModule, createDefaultSharedModule,
+} from 'langium/lsp';
 import { MeshGeneratedModule, MeshGeneratedSharedModule } from '../language/generated/module.js';
 import { MeshCoreModule } from '../language/mesh-module.js';
+import { MeshCodeActionProvider } from './code-actions.js';
+import { MeshCodeLensProvider } from './code-lens.js';
+import { MeshCompletionProvider } from './completion.js';
 import { MeshDocumentValidator } from './diagnostics.js';
+import { MeshFormatter } from './formatting.js';
 import { guarded } from './guard.js';
-import { MeshConfigurationProvider, MeshSettings, reportConfigProblems } from './settings.js';
+import { MeshHoverProvider } from './hover.js';
+import { MeshInlayHintProvider } from './inlay-hints.js';
+import { MeshNodeKindProvider } from './node-kinds.js';
+import { MeshRenameProvider } from './rename.js';
+import { MeshSemanticTokenProvider } from './semantic-tokens.js';
+import { MeshConfigurationProvider, MeshSettings } from './settings.js';
 import { MeshDocumentBuilder, MeshWorkspaceManager } from './workspace.js';
 import { WorkspaceAnalysis } from './workspace-analysis.js';
 
@@ -27,17 +41,48 @@ export const MeshSharedLspModule: Module<MeshSharedServices, PartialLangiumShare
         WorkspaceManager: (s) => new MeshWorkspaceManager(s),
         ConfigurationProvider: (s) => new MeshConfigurationProvider(s),
     },
+    lsp: {
+        NodeKindProvider: () => new MeshNodeKindProvider(),
+        WorkspaceSymbolProvider: (s) => guarded(new DefaultWorkspaceSymbolProvider(s)),
+    },
     mesh: {
         WorkspaceAnalysis: (s) => new WorkspaceAnalysis(s, () => s.mesh.Settings),
         Settings: (s) => new MeshSettings(s),
     },
 };
 
+/**
+ * The LSP layer of the language: every provider is wrapped by `guarded` so that an
+ * exception becomes a logged, empty answer rather than a failed request.
+ */
 export const MeshLspModule: Module<MeshLspServices, PartialLangiumServices> = {
     validation: {
         DocumentValidator: (s) => new MeshDocumentValidator(() => s.shared.mesh.WorkspaceAnalysis),
     },
     lsp: {
-        DefinitionProvider: (s) => guarded(new (createDefaultModule as never as { x: never }).x ?? s.lsp.DefinitionProvider!),
+        HoverProvider: (s) => guarded(new MeshHoverProvider(s)),
+        InlayHintProvider: (s) => guarded(new MeshInlayHintProvider(s)),
+        CompletionProvider: (s) => guarded(new MeshCompletionProvider(s)),
+        RenameProvider: (s) => guarded(new MeshRenameProvider(s)),
+        CodeActionProvider: (s) => guarded(new MeshCodeActionProvider(s)),
+        CodeLensProvider: () => guarded(new MeshCodeLensProvider()),
+        Formatter: () => guarded(new MeshFormatter()),
+        SemanticTokenProvider: (s) => guarded(new MeshSemanticTokenProvider(s)),
+        DefinitionProvider: (s) => guarded(new DefaultDefinitionProvider(s)),
+        ReferencesProvider: (s) => guarded(new DefaultReferencesProvider(s)),
+        DocumentHighlightProvider: (s) => guarded(new DefaultDocumentHighlightProvider(s)),
+        DocumentSymbolProvider: (s) => guarded(new DefaultDocumentSymbolProvider(s)),
+        FoldingRangeProvider: (s) => guarded(new DefaultFoldingRangeProvider(s)),
     },
 };
+
+/**
+ * All services of the language server: Langium's defaults (with LSP), the generated parser,
+ * the core services the CLI uses too, and the LSP layer above.
+ */
+export function createMeshLspServices(context: DefaultSharedModuleContext): { shared: MeshSharedServices; Mesh: MeshLspServices } {
+    const shared = inject(createDefaultSharedModule(context), MeshGeneratedSharedModule, MeshSharedLspModule);
+    const Mesh = inject(createDefaultModule({ shared }), MeshGeneratedModule, MeshCoreModule, MeshLspModule);
+    shared.ServiceRegistry.register(Mesh);
+    return { shared, Mesh };
+}

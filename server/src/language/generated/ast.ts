@@ -726,13 +726,11 @@ export type Literal = Name | number | string;
 export interface MembersClause extends langium.AstNode {
     readonly $container: ServiceMesh;
     readonly $type: 'MembersClause';
-    all: boolean;
     members: Array<langium.Reference<Element>>;
 }
 
 export const MembersClause = {
     $type: 'MembersClause',
-    all: 'all',
     members: 'members'
 } as const;
 
@@ -2135,16 +2133,10 @@ export class MeshAstReflection extends langium.AbstractAstReflection {
         MembersClause: {
             name: MembersClause.$type,
             properties: {
-                all: {
-                    name: MembersClause.all,
-                    defaultValue: false,
-                    optional: true
-                },
                 members: {
                     name: MembersClause.members,
                     defaultValue: [],
-                    referenceType: Element.$type,
-                    optional: true
+                    referenceType: Element.$type
                 }
             },
             superTypes: [MeshMember.$type]
