@@ -50,8 +50,8 @@ export const RULES = {
     'mode-missing-trigger': rule('warning', 'modes', 'A non-target mode without a `when` trigger: nothing says when the system enters it.',
         (p: { mode: string }) => `mode '${p.mode}' has no 'when' trigger`),
     'mode-invariant-broken': rule('error', 'modes', 'A mode weakens a component declared as an invariant.',
-        (p: { mode: string; component: string; value: string; target: string; source: string }) =>
-            `${p.mode} weakens invariant ${p.component} (${p.value} < target ${p.target}; invariant declared on ${p.source})`),
+        (p: { mode: string; component: string; value: string; target: string; relation: string; source: string }) =>
+            `${p.mode} weakens invariant ${p.component}: ${p.value} is ${p.relation} target ${p.target} (invariant declared on ${p.source})`),
     'mode-no-recovery': rule('warning', 'modes', 'A floor mode without a recovery mode: no defined way back to target.',
         (p: { element: string }) => `${p.element} has a floor mode but no recovery mode`),
     'mode-requirement-unsatisfied': rule('error', 'modes', 'A `requires in <mode>` requirement fails when the system runs in that mode.',
@@ -66,7 +66,7 @@ export const RULES = {
     'retry-exceeds-timeout': rule('warning', 'resilience', '(retries+1) × timeout + total backoff of a call exceeds the caller\'s own slo.',
         (p: { total: string; slo: string; formula: string }) => `worst case ${p.formula} = ${p.total} exceeds the caller's slo ${p.slo}`),
     'breaker-without-fallback': rule('warning', 'resilience', 'A call with a breaker that crosses a domain boundary and declares no fallback.',
-        (p: { target: string; from: string; to: string }) => `call to '${p.target}' crosses from domain ${p.from} to ${p.to} with a breaker but no fallback`),
+        (p: { target: string; from: string; to: string }) => `call to '${p.target}' crosses from ${p.from} to ${p.to} with a breaker but no fallback`),
     'sync-cycle': rule('error', 'architecture', 'A cycle of synchronous calls (a distributed monolith; deadlock risk).',
         (p: { cycle: readonly string[] }) => `synchronous call cycle: ${p.cycle.join(' → ')}`),
     'sync-chain-depth': rule('warning', 'architecture', 'A synchronous call chain deeper than the configured maximum (default 5).',
@@ -82,10 +82,12 @@ export const RULES = {
     'auth-without-evidence': rule('error', 'security', 'A vector claims Auth(mTLS) on an element that is in no mTLS mesh and declares no certificate.',
         (p: { element: string }) => `'${p.element}' claims Auth(mTLS) but is in no strict-mTLS mesh and declares no certificate`),
     'call-denied-by-policy': rule('error', 'security', 'A call to an element guarded by a policy that does not allow that caller or method.',
-        (p: { caller: string; target: string; policy: string; method?: string }) =>
-            `policy '${p.policy}' does not allow '${p.caller}' to call '${p.target}'` + (p.method ? ` with method ${p.method}` : '')),
+        (p: { caller: string; target: string; policy: string; denied: boolean; method?: string; allowed?: readonly string[] }) => p.denied
+            ? `policy '${p.policy}' denies '${p.caller}' calling '${p.target}'` + (p.method ? ` with method ${p.method}` : '')
+            : `policy '${p.policy}' does not allow '${p.caller}' to call '${p.target}'`
+                + (p.allowed && p.allowed.length > 0 ? (p.method ? ` with method ${p.method}` : ' without a stated method') + ` (allowed: ${list(p.allowed)})` : '')),
     'unauthenticated-boundary': rule('warning', 'security', 'A call or consumption crossing a domain boundary whose hop Auth is None.',
-        (p: { edge: string; from: string; to: string }) => `${p.edge} crosses from domain ${p.from} to ${p.to} unauthenticated (hop Auth is None)`),
+        (p: { edge: string; from: string; to: string }) => `${p.edge} crosses from ${p.from} to ${p.to} unauthenticated (hop Auth is None)`),
     'cert-rotation-after-expiry': rule('error', 'security', 'Certificate rotate ≥ ttl: certificates expire before they are rotated.',
         (p: { rotate: string; ttl: string }) => `certificate rotates every ${p.rotate}, at or after its ttl ${p.ttl}`),
     'pii-exposed': rule('warning', 'data', 'A data product whose schema has pii fields is readable by a principal without masked.',

@@ -89,6 +89,8 @@ export interface MeshNode {
     service?: MeshNode;
     /** Outgoing edges (this node is the edge's source). */
     out: MeshEdge[];
+    /** Derivation inputs: own `from`/`reads`/route edges, plus the service's for an operation (§2). */
+    inputs: MeshEdge[];
     /** Incoming edges (this node is the edge's target). */
     in: MeshEdge[];
 }
@@ -189,6 +191,10 @@ class ModelBuilder {
         for (const element of this.model.elements) this.addNodes(element);
         for (const element of this.model.elements) this.addMesh(element);
         for (const element of this.model.elements) this.addEdges(element);
+        for (const node of this.model.nodes) {
+            const own = node.out.filter(isDerivation);
+            node.inputs = node.service ? [...own, ...node.service.out.filter(isDerivation)] : own;
+        }
         return this.model;
     }
 
@@ -246,7 +252,7 @@ class ModelBuilder {
         const meshNode: MeshNode = {
             id, kind, name, element, ast: node, domain: element.domain?.name,
             modes: {}, establishes: new Set(), invariants: [...(element.domain?.invariants ?? [])],
-            idempotent: false, tracing: false, critical: false, out: [], in: [],
+            idempotent: false, tracing: false, critical: false, out: [], in: [], inputs: [],
         };
         if (!this.model.nodeById.has(id)) this.model.nodeById.set(id, meshNode);
         this.model.nodeByAst.set(node, meshNode);
@@ -643,6 +649,11 @@ const EDGE_VERB: Record<MeshEdge['kind'], string> = {
 /** `orders-api calls payments.charge` — how messages name an edge. */
 export function describeEdge(edge: MeshEdge): string {
     return `${edge.source.id} ${EDGE_VERB[edge.kind]} ${edge.target.id}`;
+}
+
+/** Edges along which a node derives its vector: `from`, `reads`, and a route's backends. */
+export function isDerivation(e: MeshEdge): boolean {
+    return e.kind === 'from' || e.kind === 'read' || e.kind === 'route';
 }
 
 /** Mesh membership is by element: an operation belongs with its service. */

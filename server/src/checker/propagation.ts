@@ -1,7 +1,6 @@
 import type { ComponentName, Recency, Requirement, Vector } from '../guarantees/index.js';
 import { COMPONENTS, TOP, addRecency, compose, equalVector, formatDuration, join, leq, meet, meetComponent, satisfies } from '../guarantees/index.js';
 import type { MeshEdge, MeshNode, RequirementInfo, SemanticModel, SystemMode } from './model.js';
-import { SYSTEM_MODES } from './model.js';
 
 /**
  * Propagation (LANGUAGE.md §4): the effective vector of every node and edge, per system
@@ -70,9 +69,13 @@ export interface Analysis {
 
 export function computeAnalysis(model: SemanticModel): Analysis {
     const order = derivationOrder(model);
-    const modes = {} as Record<SystemMode, ModeAnalysis>;
-    for (const mode of SYSTEM_MODES) modes[mode] = propagate(model, order, mode);
-    const failedInTarget = new Set(modes.target.checks.filter(c => c.failures.length > 0 || c.orderKeyMismatch).map(c => c.requirement));
+    const target = propagate(model, order, 'target', undefined);
+    const modes: Record<SystemMode, ModeAnalysis> = {
+        target,
+        degraded: propagate(model, order, 'degraded', target),
+        floor: propagate(model, order, 'floor', target),
+    };
+    const failedInTarget = new Set(target.checks.filter(c => c.failures.length > 0 || c.orderKeyMismatch).map(c => c.requirement));
     const blast = (mode: 'degraded' | 'floor'): RequirementCheck[] => modes[mode].checks.filter(c =>
         c.requirement.mode === undefined && (c.failures.length > 0 || c.orderKeyMismatch) && !failedInTarget.has(c.requirement));
     return { modes, blastRadius: { degraded: blast('degraded'), floor: blast('floor') } };
@@ -103,13 +106,7 @@ interface Component {
 
 /** Inputs of a derived node: the nodes it reads from (from, reads, route backends). */
 export function derivationInputs(node: MeshNode): MeshEdge[] {
-    const own = node.out.filter(isDerivation);
-    // A service's `from`/`reads` count for every one of its operations (LANGUAGE.md §2).
-    return node.service ? [...own, ...node.service.out.filter(isDerivation)] : own;
-}
-
-function isDerivation(e: MeshEdge): boolean {
-    return e.kind === 'from' || e.kind === 'read' || e.kind === 'route';
+    return node.inputs;
 }
 
 /** Tarjan's algorithm, iterative; components come out inputs-first. */
@@ -164,9 +161,21 @@ function derivationOrder(model: SemanticModel): Component[] {
 const EO: Recency = { kind: 'EO' };
 const DERIVED: readonly ComponentName[] = ['order', 'visibility', 'recency', 'idempotence'];
 
-function propagate(model: SemanticModel, order: readonly Component[], mode: SystemMode): ModeAnalysis {
+/**
+ * One system mode. In degraded and floor only the nodes whose declared vector differs
+ * from target, and what derives from them, are evaluated again; every other node, edge
+ * and check is the target's. Most elements have no modes block, so this keeps the three
+ * modes close to the cost of one.
+ */
+function propagate(model: SemanticModel, order: readonly Component[], mode: SystemMode, base: ModeAnalysis | undefined): ModeAnalysis {
     const nodes = new Map<MeshNode, NodeResult>();
+    const affected = new Set<MeshNode>();
     for (const component of order) {
+        if (base && !component.nodes.some(n => declaredInMode(n, mode) !== n.declared || n.inputs.some(e => affected.has(e.target)))) {
+            for (const n of component.nodes) nodes.set(n, base.nodes.get(n)!);
+            continue;
+        }
+        for (const n of component.nodes) affected.add(n);
         if (!component.cyclic) {
             nodes.set(component.nodes[0], evaluate(component.nodes[0], nodes, mode, false));
             continue;
@@ -188,13 +197,15 @@ function propagate(model: SemanticModel, order: readonly Component[], mode: Syst
     const edges = new Map<MeshEdge, Vector | undefined>();
     for (const edge of model.edges) {
         if (edge.kind === 'publish' || edge.kind === 'write' || edge.kind === 'step') continue;
-        edges.set(edge, edgeVector(edge, nodes));
+        edges.set(edge, base && !affected.has(edge.target) ? base.edges.get(edge) : edgeVector(edge, nodes));
     }
     const checks: RequirementCheck[] = [];
+    const baseChecks = base ? new Map(base.checks.map(c => [c.requirement, c])) : undefined;
     for (const edge of model.edges) {
         for (const requirement of edge.requirements) {
             if (requirement.mode !== undefined && requirement.mode !== mode) continue;
-            checks.push(checkRequirement(edge, requirement, edges.get(edge), nodes, mode));
+            const reused = !affected.has(edge.target) ? baseChecks?.get(requirement) : undefined;
+            checks.push(reused ? { ...reused, mode } : checkRequirement(edge, requirement, edges.get(edge), nodes, mode));
         }
     }
     return { mode, nodes, edges, checks };

@@ -5,7 +5,7 @@ import { URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { glob } from 'tinyglobby';
 import type { Model } from '../language/generated/ast.js';
-import { createMeshCoreServices, type MeshCoreServices } from '../language/mesh-module.js';
+import { MeshBatchModule, createMeshCoreServices, type MeshCoreServices } from '../language/mesh-module.js';
 import { loadWorkspace, type SourceFile } from '../checker/workspace.js';
 import { analyzeWorkspace, type WorkspaceResult } from '../checker/analyze.js';
 import { EMPTY_CONFIG, parseConfig, type MeshConfig } from '../checker/config.js';
@@ -126,7 +126,7 @@ export async function loadChecked(paths: readonly string[], options: LoadOptions
     // Configuration first: a broken config file is reported even when the paths are fine.
     const config = loadConfig(options.config, cwd);
     const files = readMeshFiles(await resolveMeshFiles(paths, cwd), cwd);
-    const { shared, Mesh } = createMeshCoreServices(NodeFileSystem);
+    const { shared, Mesh } = createMeshCoreServices(NodeFileSystem, MeshBatchModule);
     acceptAnyFileName(shared.ServiceRegistry, Mesh, files);
     const documents = await loadWorkspace(shared, files);
     const result = analyzeWorkspace(documents, config);

@@ -13,6 +13,8 @@ const COMMANDS: readonly (() => Promise<{ register: (program: Command) => void }
     () => import('./commands/check.js'),
     () => import('./commands/modes.js'),
     () => import('./commands/explain.js'),
+    () => import('./commands/format.js'),
+    () => import('./commands/lsp.js'),
 ];
 
 /** Exit status for usage errors, unreadable input and internal errors (LANGUAGE.md §7). */

@@ -31,9 +31,16 @@ export interface FormatEdit {
     newText: string;
 }
 
+/** A syntax error that prevents formatting; 1-based line and column. */
+export interface FormatError {
+    line: number;
+    column: number;
+    message: string;
+}
+
 export type FormatResult =
     | { ok: true; text: string; edits: FormatEdit[]; changed: boolean }
-    | { ok: false; errors: string[] };
+    | { ok: false; errors: FormatError[] };
 
 export interface FormatOptions {
     /** Spaces per block level (default 2). */
@@ -64,10 +71,7 @@ export function formatMesh(text: string, options: FormatOptions = {}): FormatRes
 
 /** Formats text whose parse result the caller already has (the language server's document). */
 export function formatParsed(text: string, parse: ParseResult<Model>, options: FormatOptions = {}): FormatResult {
-    const errors = [
-        ...parse.lexerErrors.map(e => `${e.line ?? 0}:${e.column ?? 0}: ${e.message}`),
-        ...parse.parserErrors.map(e => `${e.token.startLine ?? 0}:${e.token.startColumn ?? 0}: ${e.message}`),
-    ];
+    const errors = syntaxErrors(text, parse);
     if (errors.length > 0) return { ok: false, errors };
     const lexed = services().parser.Lexer.tokenize(text);
     const tokens = [...lexed.tokens, ...(lexed.hidden ?? [])].sort((a, b) => a.startOffset - b.startOffset);
@@ -76,7 +80,7 @@ export function formatParsed(text: string, parse: ParseResult<Model>, options: F
     const formatted = assemble(tokens, gaps);
     if (!sameTokens(tokens, formatted)) {
         // Never hand back text that lexes differently: a layout bug must not corrupt a spec.
-        return { ok: false, errors: ['internal error: formatting would change the tokens; the file was left as it is'] };
+        return { ok: false, errors: [{ line: 1, column: 1, message: 'internal error: formatting would change the tokens; the file was left as it is' }] };
     }
     const edits: FormatEdit[] = [];
     for (let i = 0; i <= tokens.length; i++) {
@@ -87,6 +91,20 @@ export function formatParsed(text: string, parse: ParseResult<Model>, options: F
         edits.push({ start, end, newText: gaps[i] });
     }
     return { ok: true, text: options.range ? applyEdits(text, edits) : formatted, edits, changed: edits.length > 0 };
+}
+
+function syntaxErrors(text: string, parse: ParseResult<Model>): FormatError[] {
+    const at = (offset: number, message: string): FormatError => {
+        const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+        const line = before.split('\n').length;
+        return { line, column: before.length - before.lastIndexOf('\n'), message };
+    };
+    return [
+        ...parse.lexerErrors.map(e => at(e.offset, e.message)),
+        // An error at the end of the input has no token position: point just past the last token.
+        ...parse.parserErrors.map(e => at(Number.isFinite(e.token.startOffset) && e.token.startOffset >= 0 ? e.token.startOffset
+                        : ((e as { previousToken?: { endOffset?: number } }).previousToken?.endOffset ?? text.length - 1) + 1, e.message.replace(/\s+/g, ' '))),
+    ].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 export function applyEdits(text: string, edits: readonly FormatEdit[]): string {

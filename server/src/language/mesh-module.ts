@@ -1,7 +1,7 @@
 import type { DefaultSharedCoreModuleContext, LangiumCoreServices, LangiumSharedCoreServices, Module, PartialLangiumCoreServices } from 'langium';
 import { createDefaultCoreModule, createDefaultSharedCoreModule, inject } from 'langium';
 import { MeshGeneratedModule, MeshGeneratedSharedModule } from './generated/module.js';
-import { MeshScopeComputation } from './mesh-scope.js';
+import { MeshScopeComputation, MeshScopeProvider } from './mesh-scope.js';
 
 export type MeshCoreServices = LangiumCoreServices;
 
@@ -9,6 +9,17 @@ export type MeshCoreServices = LangiumCoreServices;
 export const MeshCoreModule: Module<MeshCoreServices, PartialLangiumCoreServices> = {
     references: {
         ScopeComputation: (services) => new MeshScopeComputation(services),
+        ScopeProvider: (services) => new MeshScopeProvider(services),
+    },
+};
+
+/**
+ * For one-shot runs (the CLI): no reference index. Nothing asks "who references this?"
+ * in a batch run, and building that index is a tenth of a large workspace's check time.
+ */
+export const MeshBatchModule: Module<MeshCoreServices, PartialLangiumCoreServices> = {
+    workspace: {
+        ReferenceDescriptionProvider: () => ({ createDescriptions: async () => [] }),
     },
 };
 

@@ -1,6 +1,6 @@
-import type { AstNode, AstNodeDescription, LangiumDocument, LocalSymbols } from 'langium';
-import { Cancellation, DefaultScopeComputation, MultiMap, interruptAndCheck } from 'langium';
-import { isDomain, isOperation, isService, type Model } from './generated/ast.js';
+import type { AstNode, AstNodeDescription, LangiumDocument, LocalSymbols, ReferenceInfo, Scope } from 'langium';
+import { AstUtils, Cancellation, DefaultScopeComputation, DefaultScopeProvider, MultiMap, interruptAndCheck } from 'langium';
+import { Operation, isDomain, isOperation, isService, type Model } from './generated/ast.js';
 import { elementsOf } from './model-utils.js';
 
 /**
@@ -47,5 +47,22 @@ export class MeshScopeComputation extends DefaultScopeComputation {
             }
         }
         return symbols;
+    }
+}
+
+/**
+ * Names are global (§2), so a reference's scope is the cached global scope of its type;
+ * inside a service, that service's operations are also visible by short name. This skips
+ * the default provider's walk over every container of every reference.
+ */
+export class MeshScopeProvider extends DefaultScopeProvider {
+    override getScope(context: ReferenceInfo): Scope {
+        const referenceType = this.reflection.getReferenceType(context);
+        const global = this.getGlobalScope(referenceType, context);
+        if (!this.reflection.isSubtype(Operation.$type, referenceType)) return global;
+        const service = AstUtils.getContainerOfType(context.container, isService);
+        const local = service ? AstUtils.getDocument(service).localSymbols?.getStream(service) : undefined;
+        if (!local) return global;
+        return this.createScope(local, global);
     }
 }

@@ -1,4 +1,4 @@
-import type { LangiumDocument, LangiumDocuments } from 'langium';
+import type { IndexManager, LangiumDocument, LangiumDocuments } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import type { CodeAction, CodeActionParams, Command } from 'vscode-languageserver';
 import { isRuleId } from '../checker/catalogue.js';
@@ -10,9 +10,11 @@ import { QUICK_FIXES, disableForLine } from './quick-fixes/index.js';
 /** Quick fixes for Meshspec diagnostics, chosen by the diagnostic's `code`. */
 export class MeshCodeActionProvider implements CodeActionProvider {
     private readonly documents: LangiumDocuments;
+    private readonly index: IndexManager;
 
     constructor(services: MeshLspServices) {
         this.documents = services.shared.workspace.LangiumDocuments;
+        this.index = services.shared.workspace.IndexManager;
     }
 
     getCodeActions(document: LangiumDocument, params: CodeActionParams): Array<Command | CodeAction> {
@@ -21,7 +23,7 @@ export class MeshCodeActionProvider implements CodeActionProvider {
             if (diagnostic.source !== undefined && diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
             const code = typeof diagnostic.code === 'string' ? diagnostic.code : undefined;
             if (!code || !isRuleId(code)) continue;
-            const ctx = { diagnostic, document: document as LangiumDocument<Model>, documents: this.documents };
+            const ctx = { diagnostic, document: document as LangiumDocument<Model>, documents: this.documents, index: this.index };
             try {
                 actions.push(...(QUICK_FIXES[code]?.(ctx) ?? []));
                 const disable = disableForLine(ctx, code);

@@ -31,7 +31,7 @@ const PERCENTILES: Suggestion[] = [
 ];
 
 /** Names the grammar leaves free but the language gives a fixed (or customary) set of values. */
-const NAME_VALUES: Record<string, Suggestion[]> = {
+export const NAME_VALUES: Record<string, Suggestion[]> = {
     'MtlsClause.mode': [
         { value: 'strict', meaning: 'only mTLS connections: calls between members carry Auth(mTLS)' },
         { value: 'permissive', meaning: 'accepts plaintext too, so it proves nothing' },
@@ -84,8 +84,16 @@ const NAME_VALUES: Record<string, Suggestion[]> = {
     ],
 };
 
+const NAME_DETAILS: Record<string, string> = {
+    'MtlsClause.mode': 'mtls mode', 'DeliveryClause.delivery': 'delivery guarantee', 'FallbackClause.kind': 'fallback',
+    'Schema.compatibility': 'schema compatibility', 'ModeDecl.mode': 'mode', 'RequiresClause.mode': 'system mode',
+    'InvariantsClause.components': 'component', 'EstablishesClause.components': 'component', 'LatencyClause.percentile': 'percentile',
+    'SloClause.percentile': 'percentile', 'LagClause.percentile': 'percentile', 'AuthClause.mechanisms': 'auth mechanism',
+    'MeshTracingClause.standard': 'trace context standard', 'SchemaField.type': 'field type', 'MetricTrigger.metric': 'metric',
+};
+
 /** Data type rules through which every keyword is also a name (LANGUAGE.md §1). */
-const NAME_RULES: ReadonlySet<string> = new Set(['Name', 'QualifiedName', 'ComponentArg', 'Literal']);
+const NAME_RULES: ReadonlySet<string> = new Set(['Name', 'KeywordName', 'QualifiedName', 'ComponentArg', 'Literal']);
 
 /**
  * Completion in context. Langium proposes the keywords valid at the cursor and the names
@@ -114,16 +122,16 @@ export class MeshCompletionProvider extends DefaultCompletionProvider {
 
     protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
         const feature = next.feature;
-        if (GrammarAST.isRuleCall(feature) || GrammarAST.isCrossReference(feature)) {
-            const rule = GrammarAST.isRuleCall(feature) ? feature.rule.ref : undefined;
+        if (GrammarAST.isRuleCall(feature)) {
+            const rule = feature.rule.ref;
             if (rule && GrammarAST.isTerminalRule(rule) && rule.name === 'DURATION') {
                 DURATION_SUGGESTIONS.forEach((d, i) => acceptor(context, { label: d.value, kind: CompletionItemKind.Value, detail: 'duration', documentation: d.meaning, sortText: `0${String(i).padStart(2, '0')}` }));
                 return;
             }
-            const values = rule?.name === 'Name' ? NAME_VALUES[assignmentKey(feature)] : undefined;
-            if (values) {
-                values.forEach((v, i) => acceptor(context, { label: v.value, kind: CompletionItemKind.EnumMember, detail: assignmentKey(feature), documentation: v.meaning, sortText: `0${String(i).padStart(2, '0')}` }));
-            }
+            const inName = AstUtils.getContainerOfType(feature, GrammarAST.isParserRule)?.name === 'Name';
+            const key = inName && next.property ? nameKey(next.property, context.textDocument.getText(), context.tokenOffset) : undefined;
+            const values = key ? NAME_VALUES[key] : undefined;
+            values?.forEach((v, i) => acceptor(context, { label: v.value, kind: CompletionItemKind.EnumMember, detail: NAME_DETAILS[key!], documentation: v.meaning, sortText: `0${String(i).padStart(2, '0')}` }));
         }
         return super.completionFor(context, next, acceptor);
     }
@@ -135,11 +143,28 @@ export class MeshCompletionProvider extends DefaultCompletionProvider {
     }
 }
 
-/** `Rule.property` of the assignment a grammar element belongs to. */
-function assignmentKey(feature: GrammarAST.AbstractElement): string {
-    const assignment = AstUtils.getContainerOfType(feature, GrammarAST.isAssignment);
-    const rule = AstUtils.getContainerOfType(feature, GrammarAST.isParserRule);
-    return `${rule?.name ?? ''}.${assignment?.feature ?? ''}`;
+/**
+ * Which vocabulary a free name at `offset` takes, as `Rule.property`. Completion knows the
+ * property being assigned; the clause it belongs to is told by the keyword before it
+ * (`mode` is the mesh's `mtls` mode, a `requires in` mode, or a mode of a `modes` block).
+ */
+export function nameKey(property: string, text: string, offset: number): string | undefined {
+    const words = text.slice(Math.max(0, offset - 200), offset).match(/[A-Za-z_][\w-]*|[^\sA-Za-z_]/g) ?? [];
+    const previous = words[words.length - 1];
+    const clause = [...words].reverse().find(w => ['invariants', 'establishes', 'auth', 'latency', 'slo', 'lag', 'fallback'].includes(w));
+    switch (property) {
+        case 'mode': return previous === 'mtls' ? 'MtlsClause.mode' : previous === 'in' ? 'RequiresClause.mode' : 'ModeDecl.mode';
+        case 'delivery': return 'DeliveryClause.delivery';
+        case 'kind': return previous === 'fallback' ? 'FallbackClause.kind' : undefined;
+        case 'compatibility': return 'Schema.compatibility';
+        case 'percentile': return clause === 'slo' ? 'SloClause.percentile' : clause === 'lag' ? 'LagClause.percentile' : 'LatencyClause.percentile';
+        case 'mechanisms': return 'AuthClause.mechanisms';
+        case 'standard': return 'MeshTracingClause.standard';
+        case 'type': return previous === ':' ? 'SchemaField.type' : undefined;
+        case 'metric': return 'MetricTrigger.metric';
+        case 'components': return clause === 'establishes' ? 'EstablishesClause.components' : clause === 'invariants' ? 'InvariantsClause.components' : undefined;
+        default: return undefined;
+    }
 }
 
 // ---------------------------------------------------------------- inside a vector

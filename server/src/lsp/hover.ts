@@ -4,7 +4,7 @@ import type { HoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import type { ComponentName, Requirement, Vector } from '../guarantees/index.js';
 import {
-    COMPONENTS, COMPONENT_LABELS, COMPONENT_VALUE_DOCS, formatComponent, formatRequirement, formatVector, leq,
+    COMPONENTS, COMPONENT_LABELS, COMPONENT_VALUE_DOCS, formatComponent, formatDuration, formatRequirement, formatVector, leq,
 } from '../guarantees/index.js';
 import { RULES } from '../checker/catalogue.js';
 import type { MeshEdge, MeshNode, RequirementInfo, SystemMode } from '../checker/model.js';
@@ -295,12 +295,15 @@ function modeLine(snapshot: AnalysisSnapshot, edge: MeshEdge, requirement: Requi
         const trigger = providerTrigger(edge.target, requirement.mode);
         return `checked in ${requirement.mode} mode` + (trigger ? ` (provider enters it ${code(`when ${trigger}`)})` : '');
     }
-    const parts = ['target'];
+    const target = checks.target;
+    const parts = [target && !target.unknown ? `target: ${failed(target) ? 'fails' : 'holds'}` : 'target'];
     for (const mode of ['degraded', 'floor'] as const) {
-        const inBlast = snapshot.analysis.blastRadius[mode].some(c => c.requirement === requirement);
         const check = checks[mode];
-        if (inBlast) parts.push(`fails in ${mode} (blast radius)`);
-        else if (check && !check.unknown && !failed(check)) parts.push(`holds in ${mode}`);
+        if (!check || check.unknown) continue;
+        const inBlast = snapshot.analysis.blastRadius[mode].some(c => c.requirement === requirement);
+        const trigger = providerTrigger(edge.target, mode);
+        const when = trigger ? ` (${code(`when ${trigger}`)})` : '';
+        parts.push(failed(check) ? `${mode}${when}: fails${inBlast ? ' — in the blast radius of this mode' : ''}` : `${mode}${when}: holds`);
     }
     return parts.join(' · ');
 }
@@ -314,7 +317,7 @@ function fallbackLine(edge: MeshEdge): string {
     if (edge.call?.fallback) parts.push(`fallback ${code(edge.call.fallback)}`);
     if (edge.call?.breaker) parts.push('circuit breaker');
     if (edge.call?.retries !== undefined) parts.push(`${edge.call.retries} retries`);
-    if (edge.call?.timeoutMs !== undefined) parts.push(`timeout ${edge.call.timeoutMs}ms`);
+    if (edge.call?.timeoutMs !== undefined) parts.push(`timeout ${formatDuration(edge.call.timeoutMs)}`);
     const degraded = edge.requirements.filter(r => r.mode).map(r => code(`requires in ${r.mode} ${formatRequirement(r.vector as Requirement)}`));
     parts.push(...degraded);
     if (edge.consumer?.dedupe) parts.push(`dedupe ${code(edge.consumer.dedupe)}`);

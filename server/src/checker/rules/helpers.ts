@@ -1,8 +1,9 @@
 import type { AstNode } from 'langium';
-import type { ComponentName } from '../../guarantees/index.js';
+import type { ComponentName, Vector } from '../../guarantees/index.js';
 import { COMPONENTS } from '../../guarantees/index.js';
-import type { RequirementInfo } from '../model.js';
+import type { MeshNode, ModeName, RequirementInfo, SemanticModel } from '../model.js';
 import { resolveLiteral } from '../model.js';
+import * as ast from '../../language/generated/ast.js';
 import type { WeakestLink } from '../propagation.js';
 import type { NodeTarget } from '../report.js';
 
@@ -31,4 +32,175 @@ export function declaredComponentTarget(expr: AstNode | undefined, fallback: Nod
     const node = literal?.components[COMPONENTS.indexOf(component)];
     if (node && literal === expr) return { node };
     return expr ? { node: expr } : fallback;
+}
+
+// ------------------------------------------------------------------ graph helpers (rules)
+
+/**
+ * Strongly connected components (Tarjan, iterative so deep graphs cannot overflow the
+ * stack). Components come out successors-first: when a component is emitted, every
+ * component it reaches has been emitted before it — a ready-made order for dynamic
+ * programming over the condensation.
+ */
+export function stronglyConnected<V>(vertices: Iterable<V>, successors: (v: V) => readonly V[]): V[][] {
+    const index = new Map<V, number>();
+    const low = new Map<V, number>();
+    const onStack = new Set<V>();
+    const stack: V[] = [];
+    const result: V[][] = [];
+    let counter = 0;
+    for (const root of vertices) {
+        if (index.has(root)) continue;
+        const work: { v: V; next: readonly V[]; i: number }[] = [{ v: root, next: successors(root), i: 0 }];
+        index.set(root, counter); low.set(root, counter); counter++;
+        stack.push(root); onStack.add(root);
+        while (work.length > 0) {
+            const frame = work[work.length - 1];
+            if (frame.i < frame.next.length) {
+                const w = frame.next[frame.i++];
+                if (!index.has(w)) {
+                    index.set(w, counter); low.set(w, counter); counter++;
+                    stack.push(w); onStack.add(w);
+                    work.push({ v: w, next: successors(w), i: 0 });
+                } else if (onStack.has(w)) {
+                    low.set(frame.v, Math.min(low.get(frame.v)!, index.get(w)!));
+                }
+                continue;
+            }
+            work.pop();
+            if (work.length > 0) {
+                const parent = work[work.length - 1].v;
+                low.set(parent, Math.min(low.get(parent)!, low.get(frame.v)!));
+            }
+            if (low.get(frame.v) === index.get(frame.v)) {
+                const members: V[] = [];
+                let w: V;
+                do {
+                    w = stack.pop()!;
+                    onStack.delete(w);
+                    members.push(w);
+                } while (w !== frame.v);
+                result.push(members);
+            }
+        }
+    }
+    return result;
+}
+
+/**
+ * A shortest path `from → … → to` through vertices accepted by `inside` (breadth-first,
+ * linear in the arcs visited). Used to name one concrete cycle of a strongly connected
+ * component: call it with the head and the tail of one arc of the component.
+ */
+export function shortestPath<V, A>(from: V, to: V, arcs: (v: V) => readonly A[], head: (a: A) => V, inside: (v: V) => boolean): A[] | undefined {
+    const via = new Map<V, { arc: A; tail: V }>();
+    const seen = new Set<V>([from]);
+    const queue: V[] = [from];
+    for (let i = 0; i < queue.length; i++) {
+        const v = queue[i];
+        for (const a of arcs(v)) {
+            const w = head(a);
+            if (w === to) {
+                const path: A[] = [a];
+                for (let at = v; at !== from;) {
+                    const step = via.get(at)!;
+                    path.push(step.arc);
+                    at = step.tail;
+                }
+                return path.reverse();
+            }
+            if (seen.has(w) || !inside(w)) continue;
+            seen.add(w);
+            via.set(w, { arc: a, tail: v });
+            queue.push(w);
+        }
+    }
+    return undefined;
+}
+
+// ------------------------------------------------------------------ shared facts (rules)
+
+/**
+ * Whether an edge between two nodes crosses a domain boundary: the ends are not in the
+ * same `domain` and at least one of them is in one. Two elements outside every domain
+ * share no boundary (docs/rules/unauthenticated-boundary.md).
+ */
+export function domainCrossing(a: MeshNode, b: MeshNode): { from: string; to: string } | undefined {
+    if (a.domain === b.domain) return undefined;
+    const side = (d: string | undefined): string => d === undefined ? 'outside any domain' : `domain ${d}`;
+    return { from: side(a.domain), to: side(b.domain) };
+}
+
+/** The name of a node's declaration (a route's path). */
+export function nameTarget(node: MeshNode): NodeTarget {
+    return node.kind === 'route' ? { node: node.ast, property: 'path' as never } : { node: node.ast, property: 'name' as never };
+}
+
+/** The `idempotent` flag of a call target: an operation's own flag; a service as a whole only if all its operations are flagged. */
+export function nonIdempotentTargets(model: SemanticModel, target: MeshNode, seen = new Set<MeshNode>()): MeshNode[] {
+    if (seen.has(target)) return [];
+    seen.add(target);
+    switch (target.kind) {
+        case 'operation':
+            return target.idempotent ? [] : [target];
+        case 'service': {
+            const ops = operationsOf(model).get(target) ?? [];
+            const bad = ops.filter(op => !op.idempotent);
+            return ops.length === 0 ? [target] : bad;
+        }
+        case 'route':
+            // A gateway route forwards to its backend: the retry is replayed there.
+            return target.out.filter(e => e.kind === 'route').flatMap(e => nonIdempotentTargets(model, e.target, seen));
+        default:
+            return [target];
+    }
+}
+
+const OPERATIONS = new WeakMap<SemanticModel, Map<MeshNode, MeshNode[]>>();
+
+/** Each service's operation nodes, computed once per model. */
+export function operationsOf(model: SemanticModel): Map<MeshNode, MeshNode[]> {
+    let map = OPERATIONS.get(model);
+    if (!map) {
+        map = new Map();
+        for (const node of model.nodes) {
+            if (node.kind !== 'operation' || !node.service) continue;
+            const list = map.get(node.service) ?? [];
+            list.push(node);
+            map.set(node.service, list);
+        }
+        OPERATIONS.set(model, map);
+    }
+    return map;
+}
+
+/** The index of the reference to `target` in a clause's reference list (for a precise range). */
+export function referenceIndex(refs: readonly { ref?: AstNode }[], target: AstNode): number | undefined {
+    const i = refs.findIndex(r => r.ref === target);
+    return i < 0 ? undefined : i;
+}
+
+/** The `slo` clause of a caller (an operation's is its service's). */
+export function sloClause(node: MeshNode): ast.SloClause | undefined {
+    const owner = node.service ?? node;
+    const e = owner.ast;
+    return ast.isService(e) ? e.members.find(ast.isSloClause) : undefined;
+}
+
+/** Element-level nodes (operations share their service's mode matrix; routes have none). */
+export function elementNodes(nodes: readonly MeshNode[]): MeshNode[] {
+    return nodes.filter(n => n.kind !== 'operation' && n.kind !== 'route');
+}
+
+/** A mode's vector and where each of its components is written; `target` defaults to `provides`. */
+export function modeVector(node: MeshNode, mode: ModeName): { vector: Vector; where: (c: ComponentName) => NodeTarget } | undefined {
+    const info = node.modes[mode];
+    if (info?.vector) {
+        return { vector: info.vector, where: c => declaredComponentTarget(info.ast.vector, { node: info.ast, property: 'mode' as never }, c) };
+    }
+    if (mode === 'target' && node.declared) {
+        const fallback: NodeTarget = { node: node.ast, property: 'name' as never };
+        return { vector: node.declared, where: c => declaredComponentTarget(node.declaredAst, fallback, c) };
+    }
+    return undefined;
 }

@@ -483,7 +483,7 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@107"
+                        "$ref": "#/rules@108"
                       },
                       "arguments": []
                     }
@@ -502,7 +502,7 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@107"
+                            "$ref": "#/rules@108"
                           },
                           "arguments": []
                         }
@@ -526,7 +526,7 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@107"
+                        "$ref": "#/rules@108"
                       },
                       "arguments": []
                     }
@@ -545,7 +545,7 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@107"
+                            "$ref": "#/rules@108"
                           },
                           "arguments": []
                         }
@@ -1601,7 +1601,7 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@109"
+                "$ref": "#/rules@110"
               },
               "arguments": []
             }
@@ -1657,7 +1657,7 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@107"
+                "$ref": "#/rules@108"
               },
               "arguments": []
             }
@@ -1741,7 +1741,7 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@110"
+                "$ref": "#/rules@111"
               },
               "arguments": []
             },
@@ -1974,7 +1974,7 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@107"
+                    "$ref": "#/rules@108"
                   },
                   "arguments": []
                 }
@@ -1986,7 +1986,7 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@108"
+                    "$ref": "#/rules@109"
                   },
                   "arguments": []
                 }
@@ -2329,7 +2329,7 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@112"
+                "$ref": "#/rules@113"
               },
               "arguments": []
             }
@@ -2463,7 +2463,7 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@108"
+                "$ref": "#/rules@109"
               },
               "arguments": []
             }
@@ -2538,7 +2538,7 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@107"
+                "$ref": "#/rules@108"
               },
               "arguments": []
             }
@@ -2566,7 +2566,7 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@106"
+                "$ref": "#/rules@107"
               },
               "arguments": []
             }
@@ -2782,7 +2782,7 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@110"
+                "$ref": "#/rules@111"
               },
               "arguments": []
             }
@@ -2931,21 +2931,14 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@112"
+              "$ref": "#/rules@113"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@109"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@107"
+              "$ref": "#/rules@110"
             },
             "arguments": []
           },
@@ -2953,6 +2946,13 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@108"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@109"
             },
             "arguments": []
           },
@@ -3162,7 +3162,7 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@112"
+                "$ref": "#/rules@113"
               },
               "arguments": []
             }
@@ -3190,7 +3190,7 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@112"
+                "$ref": "#/rules@113"
               },
               "arguments": []
             }
@@ -3314,7 +3314,7 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@107"
+                "$ref": "#/rules@108"
               },
               "arguments": []
             }
@@ -3354,7 +3354,7 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@107"
+                "$ref": "#/rules@108"
               },
               "arguments": []
             }
@@ -3541,7 +3541,7 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@107"
+                "$ref": "#/rules@108"
               },
               "arguments": []
             }
@@ -4115,7 +4115,7 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@112"
+                "$ref": "#/rules@113"
               },
               "arguments": []
             },
@@ -4232,7 +4232,7 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@107"
+                "$ref": "#/rules@108"
               },
               "arguments": []
             }
@@ -4260,7 +4260,7 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@109"
+                "$ref": "#/rules@110"
               },
               "arguments": []
             }
@@ -4288,7 +4288,7 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@107"
+                "$ref": "#/rules@108"
               },
               "arguments": []
             }
@@ -4365,7 +4365,7 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@109"
+                    "$ref": "#/rules@110"
                   },
                   "arguments": []
                 }
@@ -4386,7 +4386,7 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@107"
+                    "$ref": "#/rules@108"
                   },
                   "arguments": []
                 }
@@ -4407,7 +4407,7 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@107"
+                    "$ref": "#/rules@108"
                   },
                   "arguments": []
                 }
@@ -5026,7 +5026,7 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@107"
+                    "$ref": "#/rules@108"
                   },
                   "arguments": []
                 }
@@ -5050,6 +5050,13 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
           {
             "$type": "RuleCall",
             "rule": {
+              "$ref": "#/rules@110"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
               "$ref": "#/rules@109"
             },
             "arguments": []
@@ -5058,13 +5065,6 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@108"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@107"
             },
             "arguments": []
           }
@@ -5298,7 +5298,14 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@107"
+              "$ref": "#/rules@108"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@110"
             },
             "arguments": []
           },
@@ -5312,14 +5319,7 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@108"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@112"
+              "$ref": "#/rules@113"
             },
             "arguments": []
           }
@@ -5376,10 +5376,30 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@111"
+              "$ref": "#/rules@112"
             },
             "arguments": []
           },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@103"
+            },
+            "arguments": []
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "KeywordName",
+      "dataType": "string",
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
           {
             "$type": "Keyword",
             "value": "domain"

@@ -1,4 +1,4 @@
-import type { AstNode, LangiumDocument, LangiumDocuments } from 'langium';
+import type { AstNode, IndexManager, LangiumDocument, LangiumDocuments } from 'langium';
 import { AstUtils, CstUtils } from 'langium';
 import type { CodeAction, Diagnostic, Range, TextEdit } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
@@ -9,6 +9,8 @@ export interface FixContext {
     diagnostic: Diagnostic;
     document: LangiumDocument<Model>;
     documents: LangiumDocuments;
+    /** The workspace index: declarations in other files (`service.operation` by name). */
+    index: IndexManager;
 }
 
 /** A quick fix for one rule id: zero or more code actions for a diagnostic. */

@@ -1,5 +1,5 @@
 import { GrammarUtils } from 'langium';
-import type { CodeAction } from 'vscode-languageserver';
+import type { CodeAction, TextEdit } from 'vscode-languageserver';
 import type { RuleId } from '../../checker/catalogue.js';
 import { resolveLiteral } from '../../checker/model.js';
 import type { ComponentName } from '../../guarantees/index.js';
@@ -14,16 +14,27 @@ import { action, indentationOf, insertAt, nodeAt, uriOf } from './fix.js';
  * reads the diagnostic's location and `data` and edits the AST's text.
  */
 
-/** `retries` on a call to a non-idempotent operation: make the operation idempotent, or stop retrying. */
+/**
+ * `retries` on a call to a non-idempotent operation: make the operation(s) idempotent, or
+ * stop retrying. `data.operations` names the offenders (`service.operation`; a call to a
+ * whole service or a route can have several).
+ */
 const retryNonIdempotent: QuickFix = (ctx) => {
     const clause = nodeAt(ctx, ast.isCallsClause);
     if (!clause) return [];
     const actions: CodeAction[] = [];
+    const ids = (ctx.diagnostic.data as { operations?: unknown } | undefined)?.operations;
     const target = clause.target.ref;
-    if (ast.isOperation(target) && target.$cstNode) {
-        const name = GrammarUtils.findNodeForProperty(target.$cstNode, 'name');
-        const service = ast.isService(target.$container) ? `${target.$container.name}.` : '';
-        if (name) actions.push(action(`Mark ${service}${target.name} idempotent`, ctx.diagnostic, { [uriOf(target)]: [insertAt(name.range.end, ' idempotent')] }, true));
+    const operations = Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string').flatMap(id => findOperation(ctx, id))
+        : ast.isOperation(target) ? [target] : [];
+    const changes: Record<string, TextEdit[]> = {};
+    for (const operation of operations) {
+        const name = operation.$cstNode && GrammarUtils.findNodeForProperty(operation.$cstNode, 'name');
+        if (name) (changes[uriOf(operation)] ??= []).push(insertAt(name.range.end, ' idempotent'));
+    }
+    if (Object.keys(changes).length > 0) {
+        const names = operations.map(qualifiedName);
+        actions.push(action(names.length === 1 ? `Mark ${names[0]} idempotent` : `Mark ${names.join(', ')} idempotent`, ctx.diagnostic, changes, true));
     }
     for (const retries of clause.options.filter(ast.isRetriesClause)) {
         const deletion = deleteNode(retries);
@@ -31,6 +42,16 @@ const retryNonIdempotent: QuickFix = (ctx) => {
     }
     return actions;
 };
+
+function qualifiedName(operation: ast.Operation): string {
+    return ast.isService(operation.$container) ? `${operation.$container.name}.${operation.name}` : operation.name;
+}
+
+/** An operation by its workspace-global name `service.operation`. */
+function findOperation(ctx: FixContext, id: string): ast.Operation[] {
+    const found = ctx.index.allElements(ast.Operation.$type).filter(d => d.name === id).map(d => d.node).filter(ast.isOperation).head();
+    return found ? [found] : [];
+}
 
 /** Preferred dedupe keys, in order, when the topic's schema has them. */
 const DEDUPE_KEYS = ['event_id', 'message_id', 'id'];

@@ -1,0 +1,55 @@
+import type { AstNode } from 'langium';
+import { canonicalMechanism } from '../../guarantees/index.js';
+import * as ast from '../../language/generated/ast.js';
+import type { ElementInfo, SemanticModel } from '../model.js';
+import { isMember, resolveLiteral } from '../model.js';
+import { declaredComponentTarget } from './helpers.js';
+import type { Rule } from './rule.js';
+
+/**
+ * Zero trust: `Auth(mTLS)` in a claimed vector (an element's or an operation's `provides`,
+ * any mode vector) needs evidence — membership of a strict-mTLS mesh, or a `certificate`
+ * of the element's own. Requirements are not claims.
+ */
+export const authWithoutEvidence: Rule = {
+    ids: ['auth-without-evidence'],
+    run({ model, reporter }) {
+        for (const element of model.elements) {
+            const claims = claimedVectors(element);
+            if (claims.length === 0 || hasEvidence(model, element)) continue;
+            for (const expr of claims) {
+                const literal = resolveLiteral(expr);
+                const auth = literal?.components[5];
+                if (!auth || auth.value !== 'Auth' || !auth.args.some(a => canonicalMechanism(String(a)) === 'mTLS')) continue;
+                reporter.report('auth-without-evidence', { element: element.name },
+                    declaredComponentTarget(expr, { node: expr }, 'auth'), {
+                        related: model.meshes.filter(m => m.mtls !== 'strict' && isMember(m, model.nodeByAst.get(element.ast)!))
+                            .map(m => ({ node: m.ast, property: 'name' as never, message: `mesh ${m.name} is mtls ${m.mtls ?? 'unset'}: it proves nothing` })),
+                    });
+            }
+        }
+    },
+};
+
+/** The vectors an element claims: its `provides`, its operations' `provides` and its mode vectors. */
+function claimedVectors(element: ElementInfo): ast.VectorExpr[] {
+    const e = element.ast;
+    if (!('members' in e)) return [];
+    const result: ast.VectorExpr[] = [];
+    const visit = (clauses: readonly AstNode[]): void => {
+        for (const c of clauses) {
+            if (ast.isProvidesClause(c) && c.vector) result.push(c.vector);
+            else if (ast.isOperation(c)) visit(c.clauses);
+            else if (ast.isModesBlock(c)) for (const m of c.modes) if (m.vector) result.push(m.vector);
+        }
+    };
+    visit(e.members as AstNode[]);
+    return result;
+}
+
+function hasEvidence(model: SemanticModel, element: ElementInfo): boolean {
+    const e = element.ast;
+    if ('members' in e && (e.members as AstNode[]).some(ast.isCertificateClause)) return true;
+    const node = model.nodeByAst.get(e);
+    return node !== undefined && model.meshes.some(m => m.mtls === 'strict' && isMember(m, node));
+}

@@ -1,0 +1,22 @@
+import { AstUtils } from 'langium';
+import { formatDuration, parseDuration } from '../../guarantees/index.js';
+import * as ast from '../../language/generated/ast.js';
+import type { Rule } from './rule.js';
+
+/** A certificate rotated at or after its ttl expires first: handshakes fail in the gap. */
+export const certRotationAfterExpiry: Rule = {
+    ids: ['cert-rotation-after-expiry'],
+    run({ model, reporter }) {
+        for (const doc of model.documents) {
+            for (const node of AstUtils.streamAst(doc.parseResult.value)) {
+                if (!ast.isCertificateClause(node) || !node.ttl || !node.rotate) continue;
+                const ttl = parseDuration(node.ttl);
+                const rotate = parseDuration(node.rotate);
+                if (ttl === undefined || rotate === undefined || rotate < ttl) continue;
+                reporter.report('cert-rotation-after-expiry', { rotate: formatDuration(rotate), ttl: formatDuration(ttl) }, { node, property: 'rotate' }, {
+                    related: [{ node, property: 'ttl' as never, message: `certificates expire after ${formatDuration(ttl)}` }],
+                });
+            }
+        }
+    },
+};

@@ -1,0 +1,36 @@
+import { formatDuration } from '../../guarantees/index.js';
+import type { SyncVertex } from './sync-graph.js';
+import { latencyBreakdown, latencyRelated, syncGraph } from './sync-graph.js';
+import { operationsOf, sloClause } from './helpers.js';
+import type { Rule } from './rule.js';
+
+/**
+ * A conservative latency budget: own p99 plus the end-to-end p99 of every synchronous
+ * call (summed as if sequential) must fit the `slo`. Computed per operation; the slowest
+ * operation is compared with the service's `slo`, once per service.
+ */
+export const latencySloExceeded: Rule = {
+    ids: ['latency-slo-exceeded'],
+    run({ model, reporter }) {
+        const graph = syncGraph(model);
+        const byNode = new Map(graph.vertices.filter(v => v.kind === 'node').map(v => [v.node, v]));
+        const ops = operationsOf(model);
+        for (const node of model.nodes) {
+            if (node.kind !== 'service' || node.sloMs === undefined) continue;
+            const slo = sloClause(node);
+            if (!slo) continue;
+            const candidates = (ops.get(node) ?? [node]).map(n => byNode.get(n)).filter((v): v is SyncVertex => v !== undefined);
+            const slowest = candidates.reduce<SyncVertex | undefined>((best, v) => !best || v.e2eMs > best.e2eMs ? v : best, undefined);
+            if (!slowest || !(slowest.e2eMs > node.sloMs)) continue;
+            reporter.report('latency-slo-exceeded', {
+                element: slowest.label,
+                total: formatDuration(slowest.e2eMs),
+                slo: formatDuration(node.sloMs),
+                breakdown: latencyBreakdown(graph, slowest),
+            }, { node: slo, property: 'value' }, {
+                related: latencyRelated(graph, slowest),
+                data: { totalMs: slowest.e2eMs, sloMs: node.sloMs },
+            });
+        }
+    },
+};

@@ -1,0 +1,50 @@
+import * as ast from '../../language/generated/ast.js';
+import type { MeshEdge, MeshNode } from '../model.js';
+import type { NodeTarget } from '../report.js';
+import { referenceIndex, shortestPath, stronglyConnected } from './helpers.js';
+import type { Rule } from './rule.js';
+
+/**
+ * A cycle among derivations (`from`, and `reads`, which counts as `from`): an element
+ * derived from itself. One diagnostic per strongly connected component, on the reference
+ * of its first-declared element that enters the cycle.
+ */
+export const lineageCycle: Rule = {
+    ids: ['lineage-cycle'],
+    run({ model, reporter }) {
+        // Operations derive for their service (a service's from/reads count for every operation).
+        const vertexOf = (n: MeshNode): MeshNode => n.service ?? n;
+        const out = new Map<MeshNode, MeshEdge[]>();
+        for (const edge of model.edges) {
+            if (edge.kind !== 'from' && edge.kind !== 'read') continue;
+            const v = vertexOf(edge.source);
+            const list = out.get(v) ?? [];
+            list.push(edge);
+            out.set(v, list);
+        }
+        const arcs = (v: MeshNode): readonly MeshEdge[] => out.get(v) ?? [];
+        const order = new Map(model.nodes.map((n, i) => [n, i]));
+        const sccs = stronglyConnected([...out.keys()], v => arcs(v).map(e => vertexOf(e.target)));
+        for (const members of sccs) {
+            const inside = new Set(members);
+            const first = members.reduce((a, b) => order.get(a)! <= order.get(b)! ? a : b);
+            const head = arcs(first).find(e => inside.has(vertexOf(e.target)));
+            if (!head) continue; // a single element that does not derive from itself
+            const back = vertexOf(head.target) === first ? [] : shortestPath(vertexOf(head.target), first, arcs, e => vertexOf(e.target), w => inside.has(w));
+            if (!back) continue;
+            const cycle = [head, ...back];
+            reporter.report('lineage-cycle', { cycle: [...cycle.map(e => vertexOf(e.source).id), first.id] }, referenceTarget(head), {
+                related: cycle.slice(1).map(e => ({ ...referenceTarget(e), message: `${vertexOf(e.source).id} derives from ${vertexOf(e.target).id}` })),
+            });
+        }
+    },
+};
+
+function referenceTarget(edge: MeshEdge): NodeTarget {
+    const clause = edge.ast;
+    if (ast.isFromClause(clause) || ast.isReadsClause(clause)) {
+        const index = referenceIndex(clause.sources, edge.target.ast);
+        if (index !== undefined) return { node: clause, property: 'sources' as never, index };
+    }
+    return { node: clause };
+}

@@ -1,0 +1,77 @@
+import * as ast from '../../language/generated/ast.js';
+import type { SemanticModel } from '../model.js';
+import type { RelatedTarget } from '../report.js';
+import type { Rule } from './rule.js';
+
+const READ_VERBS: ReadonlySet<string> = new Set(['read', 'query', 'export']);
+
+/**
+ * A data product exposes personal data when its schema (the version it names, else the
+ * newest) has `pii` fields — directly or through a field typed by another schema — and an
+ * `allow` rule grants reading (`read`, `query`, `export`, or no verbs: all) without `masked`.
+ */
+export const piiExposed: Rule = {
+    ids: ['pii-exposed'],
+    run({ model, reporter }) {
+        const schemas = schemaVersions(model);
+        for (const element of model.elements) {
+            const product = element.ast;
+            if (!ast.isDataProduct(product)) continue;
+            const ref = product.members.find(ast.isSchemaRefClause);
+            if (!ref) continue;
+            const schema = pickVersion(schemas, ref.schema.$refText, ref.version);
+            if (!schema) continue;
+            const fields = piiFields(schemas, schema, '', new Set());
+            if (fields.length === 0) continue;
+            for (const block of product.members.filter(ast.isAccessBlock)) {
+                for (const rule of block.rules) {
+                    if (rule.effect !== 'allow' || rule.masked) continue;
+                    if (rule.permissions.length > 0 && !rule.permissions.some(p => READ_VERBS.has(p))) continue;
+                    const principal = rule.principal ? `${rule.principal.kind}:${rule.principal.name}` : '?';
+                    reporter.report('pii-exposed', { principal, fields: fields.map(f => f.path) }, { node: rule, property: 'principal' }, {
+                        related: fields.map((f): RelatedTarget => ({ node: f.field, property: 'name' as never, message: `${f.path} is pii` })),
+                        data: { principal },
+                    });
+                }
+            }
+        }
+    },
+};
+
+/** Every version of every schema, by name, oldest first. */
+export function schemaVersions(model: SemanticModel): Map<string, ast.Schema[]> {
+    const byName = new Map<string, ast.Schema[]>();
+    for (const element of model.elements) {
+        if (!ast.isSchema(element.ast)) continue;
+        const list = byName.get(element.ast.name) ?? [];
+        list.push(element.ast);
+        byName.set(element.ast.name, list);
+    }
+    for (const list of byName.values()) list.sort((a, b) => versionNumber(a.version) - versionNumber(b.version));
+    return byName;
+}
+
+export function versionNumber(version: string | undefined): number {
+    const n = Number.parseInt((version ?? '').replace(/^v/, ''), 10);
+    return Number.isFinite(n) ? n : 0;
+}
+
+/** `schema X v2`: that version; `schema X`: the newest. */
+function pickVersion(schemas: Map<string, ast.Schema[]>, name: string, version: string | undefined): ast.Schema | undefined {
+    const list = schemas.get(name);
+    if (!list || list.length === 0) return undefined;
+    return version === undefined ? list[list.length - 1] : list.find(s => s.version === version);
+}
+
+function piiFields(schemas: Map<string, ast.Schema[]>, schema: ast.Schema, prefix: string, seen: Set<ast.Schema>): { path: string; field: ast.SchemaField }[] {
+    if (seen.has(schema)) return [];
+    seen.add(schema);
+    const result: { path: string; field: ast.SchemaField }[] = [];
+    for (const field of schema.fields) {
+        const path = prefix + field.name;
+        if (field.pii) result.push({ path, field });
+        const nested = pickVersion(schemas, field.type, undefined);
+        if (nested) result.push(...piiFields(schemas, nested, `${path}.`, seen));
+    }
+    return result;
+}

@@ -1,0 +1,46 @@
+import { formatDuration } from '../../guarantees/index.js';
+import * as ast from '../../language/generated/ast.js';
+import { sloClause } from './helpers.js';
+import type { Rule } from './rule.js';
+
+/**
+ * The worst case of a retried call — every attempt times out, every backoff waited — must
+ * fit the caller's `slo`: `(retries + 1) × timeout + total backoff`. Backoff is
+ * exponential, as in the seed's schedule: `b, 2b, 4b, …`, totalling `b × (2^retries − 1)`.
+ */
+export const retryExceedsTimeout: Rule = {
+    ids: ['retry-exceeds-timeout'],
+    run({ model, reporter }) {
+        for (const edge of model.edges) {
+            const call = edge.call;
+            if (edge.kind !== 'call' || !call || !ast.isCallsClause(edge.ast)) continue;
+            const retries = call.retries ?? 0;
+            const timeoutMs = call.timeoutMs;
+            const sloMs = edge.source.sloMs;
+            if (!(retries >= 1) || timeoutMs === undefined || sloMs === undefined) continue;
+            const { totalMs, formula } = worstCase(retries, timeoutMs, call.backoffMs ?? 0);
+            if (!(totalMs > sloMs)) continue;
+            const slo = sloClause(edge.source);
+            reporter.report('retry-exceeds-timeout', { formula, total: formatDuration(totalMs), slo: formatDuration(sloMs) },
+                { node: edge.ast.options.find(ast.isRetriesClause)! }, {
+                    related: slo ? [{ node: slo, property: 'value' as never, message: `the caller's slo is ${formatDuration(sloMs)}` }] : [],
+                    data: { worstCaseMs: totalMs, sloMs },
+                });
+        }
+    },
+};
+
+/** `3 × 500ms + (100ms + 200ms)`; past four waits, `3 × 500ms + 100ms × (2^5 − 1)`. */
+export function worstCase(retries: number, timeoutMs: number, backoffMs: number): { totalMs: number; formula: string } {
+    const attempts = retries + 1;
+    const waits = Math.min(retries, 64); // beyond this the sum is astronomically over any slo anyway
+    const backoffTotal = backoffMs * (2 ** waits - 1);
+    const totalMs = attempts * timeoutMs + backoffTotal;
+    let formula = `${attempts} × ${formatDuration(timeoutMs)}`;
+    if (backoffMs > 0) {
+        formula += retries <= 4
+            ? ` + (${Array.from({ length: retries }, (_, i) => formatDuration(backoffMs * 2 ** i)).join(' + ')})`
+            : ` + ${formatDuration(backoffMs)} × (2^${retries} − 1)`;
+    }
+    return { totalMs, formula };
+}

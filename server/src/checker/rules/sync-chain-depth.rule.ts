@@ -1,0 +1,59 @@
+import { ruleOption } from '../config.js';
+import type { SyncArc, SyncVertex } from './sync-graph.js';
+import { inCycle, syncGraph } from './sync-graph.js';
+import { arcTarget } from './sync-cycle.rule.js';
+import type { Rule } from './rule.js';
+
+/**
+ * The longest synchronous call chain from each root, by dynamic programming over the
+ * condensation (successors first, so linear). Vertices on a cycle are left out: chains
+ * through a cycle are sync-cycle's. Reported once per starting element, on the chain's
+ * first call.
+ */
+export const syncChainDepth: Rule = {
+    ids: ['sync-chain-depth'],
+    run({ model, reporter, config }) {
+        const max = ruleOption(config, 'sync-chain-depth', 'max', 5);
+        const graph = syncGraph(model);
+        const depth = new Map<SyncVertex, number>();
+        const best = new Map<SyncVertex, SyncArc>();
+        for (const members of graph.sccs) {
+            if (graph.cyclic[members[0].scc]) continue;
+            const v = members[0];
+            let d = 0;
+            for (const a of v.out) {
+                if (inCycle(graph, a.to)) continue;
+                const through = a.weight + depth.get(a.to)!;
+                if (through > d) {
+                    d = through;
+                    best.set(v, a);
+                }
+            }
+            depth.set(v, d);
+        }
+        // Roots: real vertices off every cycle that no call from off a cycle reaches.
+        const deepest = new Map<string, SyncVertex>();
+        for (const v of graph.vertices) {
+            if (v.kind !== 'node' || inCycle(graph, v) || v.in.some(a => !inCycle(graph, a.from))) continue;
+            const d = depth.get(v)!;
+            const key = v.node.element.name;
+            const current = deepest.get(key);
+            if (d > max && (!current || d > depth.get(current)!)) deepest.set(key, v);
+        }
+        for (const root of deepest.values()) {
+            const chain: SyncArc[] = [];
+            for (let at: SyncVertex | undefined = root; at && best.has(at);) {
+                const a: SyncArc = best.get(at)!;
+                chain.push(a);
+                at = a.to;
+            }
+            const head = chain.find(a => a.edge);
+            if (!head) continue;
+            const labels = [root.label, ...chain.filter(a => a.to.kind === 'node').map(a => a.to.label)];
+            reporter.report('sync-chain-depth', { depth: depth.get(root)!, max, chain: labels }, arcTarget(head), {
+                related: chain.filter(a => a.edge && a !== head).map(a => ({ ...arcTarget(a), message: `${a.from.label} calls ${a.to.label}` })),
+                data: { depth: depth.get(root)!, max },
+            });
+        }
+    },
+};

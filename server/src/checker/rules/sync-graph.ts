@@ -1,0 +1,243 @@
+import { formatDuration } from '../../guarantees/index.js';
+import * as ast from '../../language/generated/ast.js';
+import type { MeshEdge, MeshNode, SemanticModel } from '../model.js';
+import type { RelatedTarget } from '../report.js';
+import { isMember } from '../model.js';
+import { operationsOf, stronglyConnected } from './helpers.js';
+
+/**
+ * The synchronous call graph shared by sync-cycle, sync-chain-depth, untraced-hop and the
+ * latency rules (docs/rules/sync-cycle.md). Its vertices are operations, plus services
+ * without operations, clients, gateways, gateway routes and any other called element.
+ *
+ * A service-level `calls` counts for every operation of its service, and a call to a
+ * service as a whole may reach any of its operations. Drawing those as arcs from every
+ * operation (or to every operation) would multiply operations by calls; instead each
+ * service with operations gets two virtual vertices, `shared` (operations → shared →
+ * callees) and `entry` (callers → entry → operations), joined by arcs of weight 0. The
+ * graph stays linear in the model, and weight-1 arcs are exactly the `calls` clauses and
+ * route forwards.
+ */
+export interface SyncVertex {
+    /** `node`: an operation, route or element; `entry`/`shared`: a service's virtual vertices. */
+    kind: 'node' | 'entry' | 'shared';
+    node: MeshNode;
+    /** How messages name the vertex: the node's id (a virtual vertex: its service's). */
+    label: string;
+    out: SyncArc[];
+    in: SyncArc[];
+    tracing: boolean;
+    /** Own p99 in ms (0 when not declared). */
+    ownMs: number;
+    /** How callees add up: a sequence of calls sums, alternatives (entry, route split) take the slowest. */
+    combine: 'sum' | 'max';
+    /** Index into `SyncGraph.sccs`. */
+    scc: number;
+    /** End-to-end p99: own p99 plus the callees' (arcs inside a cycle count 0). */
+    e2eMs: number;
+}
+
+export interface SyncArc {
+    from: SyncVertex;
+    to: SyncVertex;
+    /** The `calls` clause or route forward; absent on the virtual weight-0 arcs. */
+    edge?: MeshEdge;
+    weight: 0 | 1;
+}
+
+export interface SyncGraph {
+    vertices: SyncVertex[];
+    /** Weight-1 arcs in declaration order. */
+    arcs: SyncArc[];
+    arcOf: Map<MeshEdge, SyncArc>;
+    /** Strongly connected components, successors first. */
+    sccs: SyncVertex[][];
+    cyclic: boolean[];
+}
+
+/** Whether an arc lies on a synchronous cycle (both ends in one cyclic component). */
+export function onCycle(graph: SyncGraph, arc: SyncArc): boolean {
+    return arc.from.scc === arc.to.scc && graph.cyclic[arc.from.scc];
+}
+
+/** Whether a vertex belongs to a synchronous cycle. */
+export function inCycle(graph: SyncGraph, v: SyncVertex): boolean {
+    return graph.cyclic[v.scc];
+}
+
+/** The element a vertex stands for (a route's gateway, an operation's service). */
+export function elementName(v: SyncVertex): string {
+    return v.node.element.name;
+}
+
+const CACHE = new WeakMap<SemanticModel, SyncGraph>();
+
+/** The synchronous call graph of a model, built once and shared by the rules. */
+export function syncGraph(model: SemanticModel): SyncGraph {
+    let graph = CACHE.get(model);
+    if (!graph) {
+        graph = build(model);
+        CACHE.set(model, graph);
+    }
+    return graph;
+}
+
+function build(model: SemanticModel): SyncGraph {
+    const ops = operationsOf(model);
+    const vertices: SyncVertex[] = [];
+    const arcs: SyncArc[] = [];
+    const arcOf = new Map<MeshEdge, SyncArc>();
+    const nodeVertex = new Map<MeshNode, SyncVertex>();
+    const entries = new Map<MeshNode, SyncVertex>();
+    const shared = new Map<MeshNode, SyncVertex>();
+    const gatewaysOpened = new Set<MeshNode>();
+    const routesOf = new Map<MeshNode, MeshNode[]>();
+    const traced = (n: MeshNode): boolean => n.tracing || model.meshes.some(m => m.tracing !== undefined && isMember(m, n));
+
+    const vertex = (kind: SyncVertex['kind'], node: MeshNode, ownMs: number, combine: SyncVertex['combine']): SyncVertex => {
+        const v: SyncVertex = { kind, node, label: node.id, out: [], in: [], tracing: traced(node), ownMs, combine, scc: -1, e2eMs: 0 };
+        vertices.push(v);
+        return v;
+    };
+    const arc = (from: SyncVertex, to: SyncVertex, weight: 0 | 1, edge?: MeshEdge): SyncArc => {
+        const a: SyncArc = { from, to, weight, edge };
+        from.out.push(a);
+        to.in.push(a);
+        if (edge) {
+            arcs.push(a);
+            arcOf.set(edge, a);
+        }
+        return a;
+    };
+    const hasOps = (n: MeshNode): boolean => n.kind === 'service' && (ops.get(n)?.length ?? 0) > 0;
+
+    for (const node of model.nodes) {
+        if (hasOps(node)) continue;
+        if (node.kind === 'route') {
+            const gateway = model.nodeByAst.get(node.element.ast);
+            if (gateway) {
+                const list = routesOf.get(gateway) ?? [];
+                list.push(node);
+                routesOf.set(gateway, list);
+            }
+            nodeVertex.set(node, vertex('node', node, gateway?.latencyP99Ms ?? 0, 'max'));
+        } else if (node.kind === 'gateway') {
+            // Its latency is counted on each route; called as a whole it is its slowest route.
+            nodeVertex.set(node, vertex('node', node, 0, 'max'));
+        } else {
+            nodeVertex.set(node, vertex('node', node, node.latencyP99Ms ?? 0, 'sum'));
+        }
+    }
+    const sharedOf = (service: MeshNode): SyncVertex => {
+        let v = shared.get(service);
+        if (!v) {
+            v = vertex('shared', service, 0, 'sum');
+            shared.set(service, v);
+            for (const op of ops.get(service) ?? []) arc(nodeVertex.get(op)!, v, 0);
+        }
+        return v;
+    };
+    const entryOf = (service: MeshNode): SyncVertex => {
+        let v = entries.get(service);
+        if (!v) {
+            v = vertex('entry', service, 0, 'max');
+            entries.set(service, v);
+            for (const op of ops.get(service) ?? []) arc(v, nodeVertex.get(op)!, 0);
+        }
+        return v;
+    };
+    const from = (n: MeshNode): SyncVertex => hasOps(n) ? sharedOf(n) : nodeVertex.get(n)!;
+    const to = (n: MeshNode): SyncVertex => {
+        if (hasOps(n)) return entryOf(n);
+        const v = nodeVertex.get(n)!;
+        if (n.kind === 'gateway' && !gatewaysOpened.has(n)) {
+            gatewaysOpened.add(n);
+            for (const route of routesOf.get(n) ?? []) arc(v, nodeVertex.get(route)!, 0);
+        }
+        return v;
+    };
+
+    for (const edge of model.edges) {
+        if (edge.kind === 'call') arc(from(edge.source), to(edge.target), 1, edge);
+        else if (edge.kind === 'route') arc(nodeVertex.get(edge.source)!, to(edge.target), 1, edge);
+    }
+
+    const sccs = stronglyConnected(vertices, v => v.out.map(a => a.to));
+    const cyclic = sccs.map((members, i) => {
+        for (const v of members) v.scc = i;
+        return members.length > 1 || members[0].out.some(a => a.to === members[0]);
+    });
+    const graph: SyncGraph = { vertices, arcs, arcOf, sccs, cyclic };
+    // Successors first: every callee outside the caller's cycle is final when it is read.
+    for (const members of sccs) {
+        for (const v of members) {
+            let callees = 0;
+            for (const a of v.out) {
+                const ms = onCycle(graph, a) ? 0 : a.to.e2eMs;
+                callees = v.combine === 'sum' ? callees + ms : Math.max(callees, ms);
+            }
+            v.e2eMs = v.ownMs + callees;
+        }
+    }
+    return graph;
+}
+
+/** What a vertex's end-to-end p99 is made of: its own p99 and each callee's (a service's shared calls inlined). */
+export function latencyParts(graph: SyncGraph, v: SyncVertex): { label: string; ms: number; arc?: SyncArc }[] {
+    const parts: { label: string; ms: number; arc?: SyncArc }[] = [];
+    if (v.ownMs > 0) parts.push({ label: 'own', ms: v.ownMs });
+    const visit = (at: SyncVertex): void => {
+        for (const a of at.out) {
+            if (a.weight === 0 && a.to.kind === 'shared') {
+                visit(a.to);
+                continue;
+            }
+            const ms = onCycle(graph, a) ? 0 : a.to.e2eMs;
+            if (v.combine === 'max') continue;
+            if (ms > 0) parts.push({ label: a.to.label, ms, arc: a });
+        }
+    };
+    visit(v);
+    if (v.combine === 'max') {
+        const slowest = v.out.filter(a => !onCycle(graph, a)).reduce<SyncArc | undefined>((best, a) => !best || a.to.e2eMs > best.to.e2eMs ? a : best, undefined);
+        if (slowest && slowest.to.e2eMs > 0) parts.push({ label: slowest.to.label, ms: slowest.to.e2eMs, arc: slowest });
+    }
+    return parts;
+}
+
+/** `80ms own + fraud.score 120ms`. */
+export function latencyBreakdown(graph: SyncGraph, v: SyncVertex): string {
+    const parts = latencyParts(graph, v);
+    if (parts.length === 0) return '0ms';
+    return parts.map(p => p.label === 'own' ? `${formatDuration(p.ms)} own` : `${p.label} ${formatDuration(p.ms)}`).join(' + ');
+}
+
+/** `200ms = 80ms own + fraud.score 120ms` (just `80ms` when it is all the vertex's own). */
+export function describeLatency(graph: SyncGraph, v: SyncVertex): string {
+    const parts = latencyParts(graph, v);
+    const total = formatDuration(v.e2eMs);
+    if (parts.every(p => p.label === 'own')) return total;
+    return `${total} = ${latencyBreakdown(graph, v)}`;
+}
+
+/** The declarations behind an end-to-end p99: the vertex's own latency clause and each contributing call. */
+export function latencyRelated(graph: SyncGraph, v: SyncVertex): RelatedTarget[] {
+    const related: RelatedTarget[] = [];
+    const own = latencyClause(v);
+    if (own && v.ownMs > 0) related.push({ node: own, property: 'value' as never, message: `${v.label}: own p99 ${formatDuration(v.ownMs)}` });
+    for (const part of latencyParts(graph, v)) {
+        if (!part.arc?.edge) continue;
+        related.push({ node: part.arc.edge.ast, property: 'target' as never, message: `${part.label}: end-to-end p99 ${formatDuration(part.ms)}` });
+    }
+    return related;
+}
+
+/** The `latency p99` clause a vertex's own p99 comes from (an operation's, else its service's or gateway's). */
+function latencyClause(v: SyncVertex): ast.LatencyClause | undefined {
+    const find = (clauses: readonly unknown[]): ast.LatencyClause | undefined =>
+        clauses.find((c): c is ast.LatencyClause => ast.isLatencyClause(c) && c.percentile === 'p99');
+    const node = v.node.ast;
+    if (ast.isOperation(node)) return find(node.clauses) ?? find((node.$container as ast.Service).members);
+    if (ast.isRoute(node)) return find(node.$container.members);
+    return 'members' in node ? find(node.members as unknown[]) : undefined;
+}

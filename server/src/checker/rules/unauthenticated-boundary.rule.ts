@@ -1,0 +1,34 @@
+import * as ast from '../../language/generated/ast.js';
+import type { MeshEdge } from '../model.js';
+import type { ModeAnalysis } from '../propagation.js';
+import { callHop } from '../propagation.js';
+import { describeEdge, domainCrossing } from './helpers.js';
+import type { Rule } from './rule.js';
+
+/**
+ * Zero trust at domain boundaries: a call or consumption between domains must have a hop
+ * Auth other than None (§4.3) — a strict-mTLS mesh with both ends or `auth m` for calls
+ * (a gateway route's own `auth` counts), the topic's Auth for consumption.
+ */
+export const unauthenticatedBoundary: Rule = {
+    ids: ['unauthenticated-boundary'],
+    run({ model, analysis, reporter }) {
+        for (const edge of model.edges) {
+            if (edge.kind !== 'call' && edge.kind !== 'consume') continue;
+            const crossing = domainCrossing(edge.source, edge.target);
+            if (!crossing || authenticated(edge, analysis.modes.target)) continue;
+            reporter.report('unauthenticated-boundary', { edge: describeEdge(edge), ...crossing },
+                { node: edge.ast, property: (edge.kind === 'call' ? 'target' : 'topic') as never });
+        }
+    },
+};
+
+function authenticated(edge: MeshEdge, target: ModeAnalysis): boolean {
+    if (edge.kind === 'call') {
+        if (callHop(edge).hop.auth.kind !== 'None') return true;
+        return edge.target.kind === 'route' && (edge.target.authMechanisms?.length ?? 0) > 0;
+    }
+    if (ast.isConsumesClause(edge.ast) && edge.ast.options.some(ast.isAuthClause)) return true;
+    const auth = target.nodes.get(edge.target)?.vector?.auth ?? edge.target.declared?.auth;
+    return auth !== undefined && auth.kind !== 'None';
+}

@@ -1,0 +1,299 @@
+// Real-editor tests of the extension in VS Code 1.100.3 (code-server) driven by Debian's
+// Chromium through playwright-core. See docs/vscode.md; install first with
+// `node scripts/e2e-setup.mjs` (npm run test:e2e does both).
+//
+//  1. Extension-host suite: the Mocha suite in test/e2e/suite/ runs inside VS Code's
+//     extension host against the development extension (this repo) on a copy of samples/.
+//  2. UI check: the packaged .vsix is installed; Playwright opens a sample, waits for a
+//     squiggle, hovers it, opens the graph from the command palette, and saves screenshots
+//     to test-results/.
+//
+// Options: --skip-build (reuse out/), --only suite|ui, --keep (keep the temp folder).
+// Ends with the line "N passed, N failed"; exit status 0 only if nothing failed.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { codeServerEntry } from '../../scripts/e2e-setup.mjs';
+import { packageVsix } from '../../scripts/package-vsix.mjs';
+import { installExtension, isolatedProfile, startCodeServer } from './code-server.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const results = join(root, 'test-results');
+const args = process.argv.slice(2);
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SUITE_TIMEOUT_MS = 150_000;
+const UI_TIMEOUT_MS = 60_000;
+const VIEWPORT = { width: 1400, height: 900 };
+const RESULT_MARKER = 'MESHSPEC_E2E_RESULT';
+
+const started = Date.now();
+const timings = [];
+const outcome = { passed: 0, failed: 0, failures: [] };
+
+function log(message) {
+    process.stdout.write(`e2e: ${message}\n`);
+}
+
+async function timed(label, action) {
+    const t0 = Date.now();
+    try {
+        return await action();
+    } finally {
+        timings.push(`${label} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    }
+}
+
+/** Bundles the extension-host suite (mocha stays external: it is loaded from node_modules). */
+export async function buildSuite() {
+    await build({
+        entryPoints: [join(root, 'test/e2e/suite/index.ts')],
+        outfile: join(root, 'out/e2e/suite.cjs'),
+        bundle: true,
+        platform: 'node',
+        target: 'node20',
+        format: 'cjs',
+        sourcemap: 'inline',
+        external: ['vscode', 'mocha'],
+        logLevel: 'warning',
+    });
+    return join(root, 'out/e2e/suite.cjs');
+}
+
+/** A fresh copy of samples/ (the tests edit files) as a workspace folder. */
+function workspaceCopy(into) {
+    cpSync(join(root, 'samples'), into, { recursive: true });
+    return into;
+}
+
+async function runSuite(browser, work, suitePath) {
+    const profile = isolatedProfile(join(work, 'suite'));
+    const workspace = workspaceCopy(join(work, 'suite', 'workspace'));
+    const server = await timed('code-server start (suite)', () => startCodeServer(codeServerEntry, profile, join(results, 'code-server-suite.log')));
+    const page = await browser.newPage({ viewport: VIEWPORT });
+    try {
+        let finish;
+        const exit = new Promise(r => { finish = r; });
+        let counts;
+        await page.exposeFunction('codeAutomationExit', code => finish(code));
+        await page.exposeFunction('codeAutomationLog', (type, lines) => {
+            const text = (Array.isArray(lines) ? lines : [lines]).map(l => typeof l === 'string' ? l : JSON.stringify(l)).join(' ');
+            const marker = text.indexOf(RESULT_MARKER);
+            if (marker >= 0) counts = JSON.parse(text.slice(marker + RESULT_MARKER.length).trim());
+            else process.stdout.write(`  ${text.replace(/\n/g, '\n  ')}\n`);
+        });
+        const payload = [
+            ['extensionDevelopmentPath', server.remote(root)],
+            ['extensionTestsPath', server.remote(suitePath)],
+        ];
+        const url = `${server.base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+        const code = await timed('extension-host suite', async () => {
+            await page.goto(url);
+            let timer;
+            const timeout = new Promise(r => { timer = setTimeout(() => r('timeout'), SUITE_TIMEOUT_MS); });
+            const result = await Promise.race([exit, timeout]);
+            clearTimeout(timer);
+            return result;
+        });
+        if (code === 'timeout') {
+            await page.screenshot({ path: join(results, 'vscode-suite-timeout.png') });
+            throw new Error(`the extension-host suite did not finish within ${SUITE_TIMEOUT_MS / 1000} s (screenshot: test-results/vscode-suite-timeout.png)`);
+        }
+        if (!counts) throw new Error(`the extension-host suite exited with ${code} without reporting results (did it load? see test-results/code-server-suite.log)`);
+        outcome.passed += counts.passed;
+        outcome.failed += counts.failed;
+        if (counts.failed > 0 || code !== 0) outcome.failures.push(`extension-host suite: ${counts.failed} failed (exit ${code})`);
+    } finally {
+        await page.close();
+        await server.stop();
+    }
+}
+
+/** Fraction of a PNG that differs from its most common colour, and its number of distinct colours. */
+async function imageStats(browser, png) {
+    const page = await browser.newPage();
+    try {
+        return await page.evaluate(async (b64) => {
+            const img = new Image();
+            img.src = `data:image/png;base64,${b64}`;
+            await img.decode();
+            const canvas = new OffscreenCanvas(img.width, img.height);
+            const ctx = canvas.getContext('2d');
+            ctx.drawImage(img, 0, 0);
+            const data = ctx.getImageData(0, 0, img.width, img.height).data;
+            const counts = new Map();
+            for (let i = 0; i < data.length; i += 4) {
+                const key = (data[i] >> 3) << 10 | (data[i + 1] >> 3) << 5 | (data[i + 2] >> 3);
+                counts.set(key, (counts.get(key) ?? 0) + 1);
+            }
+            const pixels = data.length / 4;
+            const top = Math.max(...counts.values());
+            return { colours: counts.size, nonBackground: 1 - top / pixels };
+        }, png.toString('base64'));
+    } finally {
+        await page.close();
+    }
+}
+
+async function check(name, action) {
+    const t0 = Date.now();
+    try {
+        await action();
+        outcome.passed++;
+        log(`✓ ${name} (${Date.now() - t0} ms)`);
+    } catch (error) {
+        outcome.failed++;
+        outcome.failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+        log(`✗ ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+
+async function assertNonBlank(browser, png, what) {
+    const stats = await imageStats(browser, png);
+    if (stats.colours < 8 || stats.nonBackground < 0.02) {
+        throw new Error(`${what} looks blank (${stats.colours} colours, ${(stats.nonBackground * 100).toFixed(1)}% non-background)`);
+    }
+}
+
+async function runUi(browser, work, vsix) {
+    const profile = isolatedProfile(join(work, 'ui'));
+    const workspace = workspaceCopy(join(work, 'ui', 'workspace'));
+    await timed('install .vsix', () => installExtension(codeServerEntry, profile, vsix));
+    const installed = readdirSync(profile.extensionsDir).filter(d => d.startsWith('meshspec.meshspec-'));
+    if (installed.length !== 1) throw new Error(`--install-extension left ${JSON.stringify(readdirSync(profile.extensionsDir))}`);
+    const server = await timed('code-server start (ui)', () => startCodeServer(codeServerEntry, profile, join(results, 'code-server-ui.log')));
+    const page = await browser.newPage({ viewport: VIEWPORT });
+    page.setDefaultTimeout(UI_TIMEOUT_MS);
+    try {
+        await timed('ui checks', async () => {
+            await page.goto(`${server.base}/?folder=${encodeURIComponent(workspace)}`);
+            await page.locator('.monaco-workbench').waitFor();
+            await check('squiggle and hover on a diagnostic', async () => {
+                const target = firstError(workspace);
+                await openFile(page, target.file);
+                await goToLine(page, target.line);
+                const squiggle = page.locator('.view-overlays .squiggly-error').first();
+                await squiggle.waitFor({ state: 'attached' });
+                await squiggle.hover({ force: true });
+                const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: /\[?[a-z]+(-[a-z]+)+\]?/ }).first();
+                await hover.waitFor({ state: 'visible' });
+                const text = await hover.innerText();
+                if (!/meshspec/i.test(text)) throw new Error(`the hover does not show a meshspec diagnostic: ${text}`);
+                const png = await page.screenshot({ path: join(results, 'vscode-ui.png') });
+                await assertNonBlank(browser, png, 'vscode-ui.png');
+            });
+            await check('graph webview from the command palette', async () => {
+                await page.keyboard.press('Escape');
+                await runCommand(page, 'Meshspec: Open Architecture Graph');
+                const frame = page.locator('iframe.webview').first();
+                await frame.waitFor({ state: 'visible' });
+                // The webview's own document lives in a nested frame; wait until it has content.
+                const inner = page.frameLocator('iframe.webview').first().frameLocator('iframe#active-frame').locator('body *').first();
+                await inner.waitFor({ state: 'attached' });
+                await page.waitForTimeout(1500); // let the layout settle before the screenshot
+                const png = await page.screenshot({ path: join(results, 'vscode-graph.png') });
+                await assertNonBlank(browser, png, 'vscode-graph.png');
+            });
+        });
+    } finally {
+        await page.close();
+        await server.stop();
+    }
+}
+
+async function openFile(page, name) {
+    await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => undefined);
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(name);
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: name }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator(`.tab[aria-label^="${name}"], .tab:has-text("${name}")`).first().waitFor();
+}
+
+/** The first error the CLI reports for the workspace: where the UI check expects a squiggle. */
+function firstError(workspace) {
+    let stdout;
+    try {
+        stdout = execFileSync(process.execPath, [join(root, 'out/cli.cjs'), 'check', '.', '--format', 'json'], { cwd: workspace, encoding: 'utf8' });
+    } catch (error) {
+        stdout = error.stdout; // exit 1: there are errors, which is what we want
+    }
+    const report = JSON.parse(stdout);
+    const error = report.diagnostics.find(d => d.severity === 'error');
+    if (!error) throw new Error('the samples have no error to show as a squiggle');
+    return { file: error.file.split('/').pop(), line: error.range.start.line };
+}
+
+async function goToLine(page, line) {
+    await page.keyboard.press('Control+G');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`:${line}`);
+    await page.keyboard.press('Enter');
+}
+
+async function runCommand(page, title) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().waitFor();
+    await page.keyboard.press('Enter');
+}
+
+async function main() {
+    if (!existsSync(codeServerEntry)) throw new Error('code-server is not installed: run node scripts/e2e-setup.mjs');
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: run node scripts/e2e-setup.mjs`);
+    mkdirSync(results, { recursive: true });
+    if (!args.includes('--skip-build')) {
+        await timed('build', () => execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' }));
+    }
+    const suitePath = await timed('bundle suite', buildSuite);
+    const work = mkdtempSync(join(tmpdir(), 'meshspec-e2e-'));
+    const browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'],
+    });
+    try {
+        if (only !== 'ui') {
+            await runSuite(browser, work, suitePath).catch(error => {
+                outcome.failed++;
+                outcome.failures.push(`extension-host suite: ${error.message}`);
+                log(`✗ ${error.message}`);
+            });
+        }
+        if (only !== 'suite') {
+            const vsix = join(work, 'meshspec.vsix');
+            await timed('package .vsix', () => packageVsix(vsix));
+            await runUi(browser, work, vsix).catch(error => {
+                outcome.failed++;
+                outcome.failures.push(`ui: ${error.message}`);
+                log(`✗ ${error.message}`);
+            });
+        }
+    } finally {
+        await browser.close();
+        if (!args.includes('--keep')) rmSync(work, { recursive: true, force: true });
+        else log(`kept ${work}`);
+    }
+}
+
+try {
+    await main();
+} catch (error) {
+    outcome.failed++;
+    outcome.failures.push(error instanceof Error ? error.message : String(error));
+    log(`✗ ${error instanceof Error ? error.message : String(error)}`);
+}
+timings.push(`total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+log(`timings: ${timings.join(', ')}`);
+writeFileSync(join(results, 'e2e-summary.json'), JSON.stringify({ ...outcome, timings }, null, 2) + '\n');
+for (const failure of outcome.failures) log(`FAILED ${failure}`);
+process.stdout.write(`${outcome.passed} passed, ${outcome.failed} failed\n`);
+process.exit(outcome.failed > 0 ? 1 : 0);
