@@ -100,8 +100,19 @@ function runCheck(dir, rssFile) {
                 reject(new Error(`meshspec check --format json printed no valid JSON (${error.message})`));
                 return;
             }
-            const rssKb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN;
-            resolve({ wallMs, rssMb: Number.isFinite(rssKb) ? rssKb / 1024 : null, exitCode: code, report });
+            let usage;
+            try {
+                usage = JSON.parse(readFileSync(rssFile, 'utf8'));
+            } catch {
+                usage = undefined; // killed before its exit handler ran: no measurement
+            }
+            resolve({
+                wallMs,
+                rssMb: usage ? usage.maxRssKb / 1024 : null,
+                cpuMs: usage ? usage.userMs + usage.systemMs : null,
+                exitCode: code,
+                report,
+            });
         });
     });
 }
@@ -129,21 +140,29 @@ async function main() {
                 const result = { ...await runCheck(dir, join(workDir, `rss-${size}-${run}.txt`)), load };
                 runs.push(result);
                 const { summary } = result.report;
-                console.log(`  run ${run}/${options.runs}: ${fixed(result.wallMs)} ms, peak RSS ${fixed(result.rssMb, 1)} MB, exit ${result.exitCode}, ${result.report.diagnostics.length} diagnostics (${summary?.errors ?? '?'} errors, ${summary?.warnings ?? '?'} warnings, ${summary?.infos ?? '?'} infos), load ${load.toFixed(2)}`);
+                console.log(`  run ${run}/${options.runs}: ${fixed(result.wallMs)} ms (CPU ${fixed(result.cpuMs)} ms), peak RSS ${fixed(result.rssMb, 1)} MB, exit ${result.exitCode}, ${result.report.diagnostics.length} diagnostics (${summary?.errors ?? '?'} errors, ${summary?.warnings ?? '?'} warnings, ${summary?.infos ?? '?'} infos), load ${load.toFixed(2)}`);
             }
             const last = runs[runs.length - 1].report;
             if (last.files !== stats.files) console.log(`  note: the CLI reported ${last.files} files, the generator wrote ${stats.files}`);
             const counts = new Set(runs.map(r => r.report.diagnostics.length));
             if (counts.size > 1) console.log(`  note: diagnostics differ between runs: ${[...counts].join(', ')}`);
             const rss = runs.map(r => r.rssMb).filter(v => v !== null);
+            const cpu = runs.map(r => r.cpuMs).filter(v => v !== null);
             const byCode = {};
             for (const d of last.diagnostics) byCode[d.code] = (byCode[d.code] ?? 0) + 1;
             results.push({
                 size,
                 files: last.files,
                 generated: stats,
-                runs: runs.map(r => ({ wallMs: Math.round(r.wallMs), rssMb: r.rssMb === null ? null : Number(r.rssMb.toFixed(1)), exitCode: r.exitCode, loadAverage1m: Number(r.load.toFixed(2)) })),
+                runs: runs.map(r => ({
+                    wallMs: Math.round(r.wallMs),
+                    cpuMs: r.cpuMs === null ? null : Math.round(r.cpuMs),
+                    rssMb: r.rssMb === null ? null : Number(r.rssMb.toFixed(1)),
+                    exitCode: r.exitCode,
+                    loadAverage1m: Number(r.load.toFixed(2)),
+                })),
                 medianWallMs: Math.round(median(runs.map(r => r.wallMs))),
+                medianCpuMs: cpu.length > 0 ? Math.round(median(cpu)) : null,
                 medianRssMb: rss.length > 0 ? Number(median(rss).toFixed(1)) : null,
                 diagnostics: last.diagnostics.length,
                 summary: last.summary,
@@ -157,9 +176,9 @@ async function main() {
 
     // Table ------------------------------------------------------------------------------
     console.log('');
-    console.log(`${pad('size', 8)}  ${pad('files', 5)}  ${pad('median wall ms', 14)}  ${pad('median peak RSS MB', 18)}  ${pad('diagnostics', 11)}`);
+    console.log(`${pad('size', 8)}  ${pad('files', 5)}  ${pad('median wall ms', 14)}  ${pad('median CPU ms', 13)}  ${pad('median peak RSS MB', 18)}  ${pad('diagnostics', 11)}`);
     for (const r of results) {
-        console.log(`${pad(r.size, 8)}  ${pad(r.files, 5)}  ${pad(r.medianWallMs, 14)}  ${pad(fixed(r.medianRssMb, 1), 18)}  ${pad(r.diagnostics, 11)}`);
+        console.log(`${pad(r.size, 8)}  ${pad(r.files, 5)}  ${pad(r.medianWallMs, 14)}  ${pad(fixed(r.medianCpuMs), 13)}  ${pad(fixed(r.medianRssMb, 1), 18)}  ${pad(r.diagnostics, 11)}`);
     }
     const bySize = new Map(results.map(r => [r.size, r]));
     const ratios = [];
