@@ -1,6 +1,6 @@
 // The checker benchmark (npm run bench): times `meshspec check <dir> --format json` as a user
 // runs it — a fresh Node process, startup included — on generated workspaces of 1k and 10k
-// elements, and records wall time and the child's peak RSS.
+// elements, and records wall time, CPU time and the child's peak RSS (scripts/bench-rss.cjs).
 //
 // Usage: node scripts/bench.mjs [--sizes 1000,10000] [--runs 3] [--seed 1] [--keep] [--strict] [--build]
 //   --keep    leave the generated workspaces in place and print where they are
@@ -69,13 +69,13 @@ function ensureBuilt(force) {
 }
 
 /** One timed `meshspec check` in a fresh process. */
-function runCheck(dir, rssFile) {
+function runCheck(dir, usageFile) {
     return new Promise((resolve, reject) => {
-        rmSync(rssFile, { force: true });
+        rmSync(usageFile, { force: true });
         const started = performance.now();
         const child = spawn(process.execPath, ['-r', rssPreload, bin, 'check', dir, '--format', 'json'], {
             cwd: root,
-            env: { ...process.env, MESHSPEC_BENCH_RSS_FILE: rssFile, NO_COLOR: '1' },
+            env: { ...process.env, MESHSPEC_BENCH_USAGE_FILE: usageFile, NO_COLOR: '1' },
             stdio: ['ignore', 'pipe', 'pipe'],
         });
         const stdout = [];
@@ -102,7 +102,7 @@ function runCheck(dir, rssFile) {
             }
             let usage;
             try {
-                usage = JSON.parse(readFileSync(rssFile, 'utf8'));
+                usage = JSON.parse(readFileSync(usageFile, 'utf8'));
             } catch {
                 usage = undefined; // killed before its exit handler ran: no measurement
             }
@@ -137,7 +137,7 @@ async function main() {
             for (let run = 1; run <= options.runs; run++) {
                 // Other work on the machine skews wall time; the load average makes that visible.
                 const load = loadavg()[0];
-                const result = { ...await runCheck(dir, join(workDir, `rss-${size}-${run}.txt`)), load };
+                const result = { ...await runCheck(dir, join(workDir, `usage-${size}-${run}.json`)), load };
                 runs.push(result);
                 const { summary } = result.report;
                 console.log(`  run ${run}/${options.runs}: ${fixed(result.wallMs)} ms (CPU ${fixed(result.cpuMs)} ms), peak RSS ${fixed(result.rssMb, 1)} MB, exit ${result.exitCode}, ${result.report.diagnostics.length} diagnostics (${summary?.errors ?? '?'} errors, ${summary?.warnings ?? '?'} warnings, ${summary?.infos ?? '?'} infos), load ${load.toFixed(2)}`);
@@ -187,6 +187,10 @@ async function main() {
         ratios.push({ from: a.size, to: b.size, ratio: Number((b.medianWallMs / a.medianWallMs).toFixed(2)) });
     }
     for (const r of ratios) console.log(`time(${r.to})/time(${r.from}) = ${fixed(r.ratio, 2)}`);
+    const busiest = Math.max(...results.flatMap(r => r.runs.map(run => run.loadAverage1m)));
+    if (busiest > cpus().length) {
+        console.log(`note: load average reached ${busiest.toFixed(2)} on ${cpus().length} CPUs — wall times include waiting for a CPU; compare CPU ms`);
+    }
 
     // Targets ----------------------------------------------------------------------------
     const targets = [];

@@ -16,10 +16,19 @@ const common = {
     banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
+/** Overrides of `common` for bundles that run in a browser (the webview). */
+function browser(target) {
+    return { platform: 'browser', format: 'iife', target, define: {}, banner: {} };
+}
+
 const entries = [
     { entryPoints: ['server/src/cli/main.ts'], outfile: 'out/cli.cjs' },
     { entryPoints: ['server/src/lsp/main.ts'], outfile: 'out/server.cjs' },
     { entryPoints: ['client/src/extension.ts'], outfile: 'out/extension.cjs', external: ['vscode'] },
+    // The graph webview runs in a browser: IIFE bundles without Node's require/import.meta shims.
+    { entryPoints: ['client/src/webview/main.ts'], outfile: 'out/webview/graph.js', ...browser('es2022') },
+    // elkjs's worker script, started by the webview as a Web Worker (client/src/webview/layout-worker.ts).
+    { entryPoints: ['node_modules/elkjs/lib/elk-worker.min.js'], outfile: 'out/webview/elk-worker.js', ...browser('es2020'), sourcemap: false, minify: true },
 ].filter(e => existsSync(e.entryPoints[0]));
 
 if (watch) {

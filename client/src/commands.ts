@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { ErrorCodes, ResponseError, type LanguageClient } from 'vscode-languageclient/node';
 import { cliFailure, runCli } from './cli.js';
 import { isInLineComment, qualifiedNameAt } from './element-name.js';
 import { showMarkdown, showText, type ReportProvider } from './reports.js';
@@ -11,15 +10,10 @@ export const COMMANDS = {
     explainElement: 'meshspec.explainElement',
 } as const;
 
-/** Custom requests tried first; when the server lacks one, the bundled CLI answers instead. */
-const MODES_REQUEST = 'meshspec/modes';
-const EXPLAIN_REQUEST = 'meshspec/explain';
-
 export interface CommandContext {
     extension: vscode.ExtensionContext;
-    client: () => LanguageClient;
     reports: ReportProvider;
-    output: vscode.OutputChannel;
+    output: vscode.LogOutputChannel;
     restart: () => Promise<void>;
 }
 
@@ -32,13 +26,19 @@ export function registerCommands(ctx: CommandContext): void {
     );
 }
 
-async function reportErrors(ctx: CommandContext, action: () => Promise<void>): Promise<void> {
+/**
+ * Shows a failure as a message instead of VS Code's generic "command failed", and also
+ * returns it, so callers of `executeCommand` (tests, other extensions) can tell.
+ */
+async function reportErrors(ctx: CommandContext, action: () => Promise<void>): Promise<{ error: string } | undefined> {
     try {
         await action();
+        return undefined;
     } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        ctx.output.appendLine(`[command] ${message}`);
+        ctx.output.error(message);
         void vscode.window.showErrorMessage(`Meshspec: ${message}`);
+        return { error: message };
     }
 }
 
@@ -50,21 +50,6 @@ function currentFolder(): vscode.WorkspaceFolder {
     return folder;
 }
 
-/**
- * Asks the running server (it knows unsaved edits); falls back to the CLI over the saved
- * files when the server does not implement the request or is not running.
- */
-async function askServer<T>(ctx: CommandContext, method: string, params: unknown): Promise<T | undefined> {
-    const client = ctx.client();
-    if (!client.isRunning()) return undefined;
-    try {
-        return await client.sendRequest<T>(method, params);
-    } catch (error) {
-        if (error instanceof ResponseError && error.code === ErrorCodes.MethodNotFound) return undefined;
-        throw error;
-    }
-}
-
 function unsavedNote(folder: vscode.WorkspaceFolder): string {
     const dirty = vscode.workspace.textDocuments.some(d => d.isDirty && d.languageId === 'mesh'
         && vscode.workspace.getWorkspaceFolder(d.uri)?.uri.toString() === folder.uri.toString());
@@ -73,16 +58,11 @@ function unsavedNote(folder: vscode.WorkspaceFolder): string {
 
 async function showModeMatrix(ctx: CommandContext): Promise<void> {
     const folder = currentFolder();
-    let markdown = await askServer<{ markdown: string } | string>(ctx, MODES_REQUEST, { uri: folder.uri.toString() })
-        .then(r => typeof r === 'string' ? r : r?.markdown);
-    if (markdown === undefined) {
-        const result = await runCli(ctx.extension.asAbsolutePath('out/cli.cjs'),
-            ['modes', '.', '--format', 'markdown'], folder.uri.fsPath);
-        if (result.exitCode === 2 || !result.stdout) throw new Error(cliFailure('modes', result));
-        markdown = unsavedNote(folder) + result.stdout;
-    }
-    const uri = ctx.reports.set(`${folder.name}/Mode matrix.md`, markdown);
-    await showMarkdown(uri);
+    const started = Date.now();
+    const result = await runCli(ctx.extension.asAbsolutePath('out/cli.cjs'), ['modes', '.', '--format', 'markdown'], folder.uri.fsPath);
+    ctx.output.info(`meshspec modes: exit ${result.exitCode} after ${Date.now() - started} ms`);
+    if (result.exitCode !== 0 || !result.stdout) throw new Error(cliFailure('modes', result));
+    await showMarkdown(ctx.reports.set(`${folder.name}/Mode matrix.md`, unsavedNote(folder) + result.stdout));
 }
 
 /** The element named at the cursor of the active `.mesh` editor, if any. */
@@ -102,14 +82,11 @@ async function explainElement(ctx: CommandContext, given: string | undefined): P
     });
     if (!name) return;
     const folder = currentFolder();
-    const answer = await askServer<{ markdown: string } | string>(ctx, EXPLAIN_REQUEST, { uri: folder.uri.toString(), name });
-    const markdown = typeof answer === 'string' ? answer : answer?.markdown;
-    if (markdown !== undefined) {
-        await showMarkdown(ctx.reports.set(`${folder.name}/explain ${name}.md`, markdown));
-        return;
-    }
+    const started = Date.now();
     const result = await runCli(ctx.extension.asAbsolutePath('out/cli.cjs'), ['explain', name, '.'], folder.uri.fsPath);
+    ctx.output.info(`meshspec explain ${name}: exit ${result.exitCode} after ${Date.now() - started} ms`);
     // Exit 2 with one line is the CLI's answer for an unknown name ("did you mean …").
     if (result.exitCode !== 0 || !result.stdout) throw new Error(cliFailure('explain', result));
-    await showText(ctx.reports.set(`${folder.name}/explain ${name}.txt`, result.stdout));
+    const note = unsavedNote(folder).replace(/^> /, '');
+    await showText(ctx.reports.set(`${folder.name}/explain ${name}.txt`, note + result.stdout));
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands.js';
+import { registerGraphPanel } from './graph-panel.js';
 import { createLanguageClient } from './language-client.js';
 import { REPORT_SCHEME, ReportProvider } from './reports.js';
 import { MeshStatusBar } from './status-bar.js';
@@ -13,7 +14,8 @@ let client: LanguageClient | undefined;
  * in its own module.
  */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-    const output = vscode.window.createOutputChannel('Meshspec');
+    // A log channel: vscode-languageclient 10 writes the server's stderr with `.error()`.
+    const output = vscode.window.createOutputChannel('Meshspec', { log: true });
     const status = new MeshStatusBar();
     const reports = new ReportProvider();
     context.subscriptions.push(output, status, reports,
@@ -31,14 +33,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
             status.setState('ready');
         } catch (error) {
             const message = error instanceof Error ? error.message : String(error);
-            output.appendLine(`[client] the language server failed to start: ${message}`);
+            output.error(`the language server failed to start: ${message}`);
             status.setState('error', message);
             void vscode.window.showErrorMessage(`Meshspec: the language server failed to start: ${message}`, 'Show Output')
                 .then(choice => { if (choice) output.show(true); });
         }
     };
 
-    registerCommands({ extension: context, client: () => languageClient, reports, output, restart: start });
+    registerCommands({ extension: context, reports, output, restart: start });
+    registerGraphPanel(context, languageClient, output);
     // Not awaited: activation must not wait for the first workspace analysis.
     void start();
 }

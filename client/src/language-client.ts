@@ -14,7 +14,7 @@ export const SETTINGS_SECTION = 'meshspec';
  * Node IPC. Every `.mesh` file and `meshspec.json` is watched, because the checker is
  * workspace-global: a file that is not open can still change another file's diagnostics.
  */
-export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.OutputChannel): LanguageClient {
+export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClient {
     const module = context.asAbsolutePath('out/server.cjs');
     const serverOptions: ServerOptions = {
         run: { module, transport: TransportKind.ipc },

@@ -35,6 +35,8 @@ export class ReportProvider implements vscode.TextDocumentContentProvider, vscod
  * source when the preview is unavailable (e.g. the Markdown extension is disabled).
  */
 export async function showMarkdown(uri: vscode.Uri): Promise<void> {
+    // Opened first so the report is a loaded document even while the preview starts up.
+    await vscode.workspace.openTextDocument(uri);
     try {
         await vscode.commands.executeCommand('markdown.showPreview', uri);
     } catch {

@@ -15,6 +15,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeF
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { format } from 'node:util';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { codeServerEntry } from '../../scripts/e2e-setup.mjs';
@@ -78,13 +79,15 @@ async function runSuite(browser, work, suitePath) {
     try {
         let finish;
         const exit = new Promise(r => { finish = r; });
+        const t0 = Date.now();
         let counts;
         await page.exposeFunction('codeAutomationExit', code => finish(code));
         await page.exposeFunction('codeAutomationLog', (type, lines) => {
-            const text = (Array.isArray(lines) ? lines : [lines]).map(l => typeof l === 'string' ? l : JSON.stringify(l)).join(' ');
+            // The extension host forwards console calls as their raw arguments (format string first).
+            const text = format(...(Array.isArray(lines) ? lines : [lines]));
             const marker = text.indexOf(RESULT_MARKER);
             if (marker >= 0) counts = JSON.parse(text.slice(marker + RESULT_MARKER.length).trim());
-            else process.stdout.write(`  ${text.replace(/\n/g, '\n  ')}\n`);
+            else process.stdout.write(`  [${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${text.replace(/\n/g, '\n  ')}\n`);
         });
         const payload = [
             ['extensionDevelopmentPath', server.remote(root)],

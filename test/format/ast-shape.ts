@@ -31,3 +31,12 @@ export function comments(text: string): string[] {
 export function tokens(text: string): string[] {
     return Mesh.parser.Lexer.tokenize(text).tokens.map(t => t.image);
 }
+
+/** Every token of a text, comments included, in order, with its kind. */
+export function allTokens(text: string): { image: string; comment: 'line' | 'block' | undefined }[] {
+    const lexed = Mesh.parser.Lexer.tokenize(text);
+    return [...lexed.tokens, ...(lexed.hidden ?? [])].sort((a, b) => a.startOffset - b.startOffset).map(t => ({
+        image: t.image,
+        comment: t.tokenType.name === 'SL_COMMENT' ? 'line' : t.tokenType.name === 'ML_COMMENT' ? 'block' : undefined,
+    }));
+}

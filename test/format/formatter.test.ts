@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyEdits, formatMesh } from '../../server/src/format/formatter.js';
-import { astShape, comments, parse } from './ast-shape.js';
+import { allTokens, astShape, comments, parse } from './ast-shape.js';
 
 const SAMPLES = resolve(import.meta.dirname, '..', '..', 'samples');
 const sampleFiles = readdirSync(SAMPLES).filter(f => f.endsWith('.mesh')).sort();
@@ -73,8 +73,8 @@ describe('formatter style', () => {
             'service a { operation x ; latency p99 5ms }',
             'service a {\n  operation x;\n  latency p99 5ms\n}\n'],
         ['routes, splits and triggers',
-            'gateway g { route "/a/*" -> s.op timeout 5s cache 60s auth jwt ratelimit 100/min\nroute "/b" split v1 90%,v2 10% }',
-            'gateway g {\n  route "/a/*" -> s.op timeout 5s cache 60s auth jwt ratelimit 100/min\n  route "/b" split v1 90%, v2 10%\n}\n'],
+            'gateway g { route "/a/*" -> s.op timeout 5s cache 60s auth jwt ratelimit 100/min\nroute "/b" split b-v1 90%,b-v2 10% }',
+            'gateway g {\n  route "/a/*" -> s.op timeout 5s cache 60s auth jwt ratelimit 100/min\n  route "/b" split b-v1 90%, b-v2 10%\n}\n'],
     ];
     for (const [name, input, expected] of cases) {
         it(name, () => {
@@ -154,11 +154,11 @@ describe('formatter properties', () => {
     });
 });
 
-/** Replaces every whitespace run of `text` (outside tokens) by a chosen gap; line comments keep a newline. */
+/** The text's tokens (comments included) re-joined with the chosen gaps; a line comment always ends its line. */
 function respace(text: string, gaps: readonly string[]): string {
-    let i = 0;
-    return text.replace(/(\/\/[^\n]*)?([ \t]*\n[ \t\n]*|[ \t]+)/g, (_m, comment: string | undefined, ws: string) => {
-        const gap = gaps[i++ % gaps.length];
-        return (comment ?? '') + (comment && !gap.includes('\n') ? '\n' : gap) + (ws.includes('\n') && !gap.includes('\n') && !comment ? '' : '');
-    }).replace(/"[^"\n]*"/g, s => s);
+    const tokens = allTokens(text);
+    return tokens.map((t, i) => {
+        const gap = i === tokens.length - 1 ? '\n' : gaps[i % gaps.length];
+        return t.image + (t.comment === 'line' && !gap.includes('\n') ? '\n' : gap);
+    }).join('');
 }

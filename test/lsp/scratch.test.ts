@@ -1,20 +1,25 @@
 import { it } from 'vitest';
+import { DocumentState } from 'langium';
+import { generateWorkspace } from '../../scripts/bench-lib.mjs';
 import { workspace } from './helpers.js';
 
-async function complete(src: string) {
-    const ws = await workspace({ 'a.mesh': src, 'b.mesh': `service payments { operation charge idempotent operation refund }\ntopic ev { delivery at-least-once }\nguarantee G = <Cluster, SS, SER, Fresh, Idem, Auth>` });
-    const list = await ws.Mesh.lsp.CompletionProvider!.getCompletion(ws.doc('a.mesh'), { textDocument: { uri: ws.doc('a.mesh').uri.toString() }, position: ws.cursor('a.mesh') });
-    return list?.items.map(i => `${i.label}${i.detail ? ' [' + i.detail + ']' : ''}`).join(' | ');
-}
 it('scratch', async () => {
-    console.log('7', await complete(`topic t { delivery <|> }`));
-    console.log('8', await complete(`service <|>`));
-    console.log('14', await complete(`mesh m { mtls <|> }`));
-    console.log('15', await complete(`service a { modes { <|> } }`));
-    console.log('16', await complete(`service a { calls payments.charge requires in <|> }`));
-    console.log('17', await complete(`service a { invariants Auth, <|> }`));
-    console.log('18', await complete(`service a { latency <|> }`));
-    console.log('19', await complete(`service a { calls payments.charge fallback <|> }`));
-    console.log('20', await complete(`service a { calls payments.charge auth <|> }`));
-    console.log('21', await complete(`service a { calls payments.charge requires <_, _, _, Fresh, _, Auth(<|> }`));
-});
+    const gen = generateWorkspace({ elements: 2000, seed: 1, elementsPerFile: 100 });
+    const files: Record<string, string> = {};
+    for (const f of gen.files) files[f.path] = f.text;
+    let t = performance.now();
+    const ws = await workspace(files);
+    console.log('initial build', performance.now() - t);
+    const builder = ws.shared.workspace.DocumentBuilder;
+    let last = performance.now();
+    for (const state of [DocumentState.Parsed, DocumentState.IndexedContent, DocumentState.ComputedScopes, DocumentState.Linked, DocumentState.IndexedReferences, DocumentState.Validated]) {
+        builder.onBuildPhase(state, (docs) => { const now = performance.now(); console.log(DocumentState[state], docs.length, (now - last).toFixed(1)); last = now; });
+    }
+    for (let k = 0; k < 3; k++) {
+        const name = gen.files[0].path;
+        const text = ws.doc(name).textDocument.getText().replace(/lag (\d+)s/, (_m, n) => `lag ${Number(n) % 9 + 1}s`);
+        t = performance.now(); last = t;
+        await ws.edit(name, text);
+        console.log('edit total', (performance.now() - t).toFixed(1), 'analysis', ws.shared.mesh.WorkspaceAnalysis.lastDurationMs.toFixed(1));
+    }
+}, 120000);

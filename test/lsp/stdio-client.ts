@@ -25,6 +25,8 @@ export class StdioClient {
     readonly published: PublishedDiagnostics[] = [];
     readonly latest = new Map<string, PublishedDiagnostics>();
     stderr = '';
+    /** `window/logMessage` texts (the server's console in stdio mode). */
+    readonly log: string[] = [];
     settings: unknown = null;
     private listeners: (() => void)[] = [];
     private exited = false;
@@ -45,7 +47,7 @@ export class StdioClient {
         });
         connection.onRequest(ConfigurationRequest.type, params => params.items.map(item => item.section === 'meshspec' ? client.settings : null));
         connection.onRequest(RegistrationRequest.type, () => undefined);
-        connection.onNotification('window/logMessage', () => undefined);
+        connection.onNotification('window/logMessage', (params: { message: string }) => { client.log.push(params.message); });
         connection.onNotification('window/showMessage', () => undefined);
         connection.onError(() => undefined);
         connection.listen();

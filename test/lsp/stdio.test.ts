@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { Hover, Location, LocationLink } from 'vscode-languageserver-protocol';
+import { DiagnosticSeverity, DidChangeConfigurationNotification } from 'vscode-languageserver-protocol';
 import { ROOT, StdioClient } from './stdio-client.js';
 
 /**
@@ -60,5 +63,54 @@ describe('language server over stdio', () => {
         const range = 'targetSelectionRange' in target ? target.targetSelectionRange : target.range;
         expect(uri).toBe(checkoutUri);
         expect(lines[range.start.line]).toMatch(/operation charge/);
+    });
+});
+
+describe('language server: workspace-wide behaviour over stdio', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'meshspec-lsp-'));
+    const orders = join(dir, 'orders.mesh');
+    const payments = join(dir, 'payments.mesh');
+    const ORDERS = 'service orders-api {\n  provides <Cluster, SS, SER, Fresh, Idem, Auth>\n  calls payments.charge auth token requires <_, _, _, Fresh, _, _>\n}\n';
+    const PAYMENTS = (recency: string) => `service payments {\n  provides <Cluster, SS, SER, ${recency}, Idem, Auth>\n  operation charge idempotent\n}\n`;
+    writeFileSync(orders, ORDERS);
+    writeFileSync(payments, PAYMENTS('Fresh'));
+    writeFileSync(join(dir, 'meshspec.json'), JSON.stringify({ rules: { 'requirement-unsatisfied': 'warning' } }));
+    const ordersUri = pathToFileURL(orders).toString();
+    const paymentsUri = pathToFileURL(payments).toString();
+    let client: StdioClient;
+
+    beforeAll(async () => {
+        expect(inject('meshspecBuildError')).toBe('');
+        // `meshspec lsp --stdio` runs the same server in the CLI's process.
+        client = StdioClient.start(['node', join(ROOT, 'bin', 'meshspec.cjs'), 'lsp', '--stdio'], dir);
+        await client.initialize(pathToFileURL(dir).toString());
+    }, 60000);
+
+    afterAll(async () => {
+        await client?.stop();
+        rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('publishes diagnostics for unopened files of the workspace at startup', async () => {
+        const published = await client.waitForDiagnostics(ordersUri);
+        expect(published.diagnostics.map(d => d.code)).not.toContain('requirement-unsatisfied');
+    });
+
+    it('re-publishes another file\'s diagnostics when one file changes', async () => {
+        await client.open(paymentsUri, PAYMENTS('Fresh'));
+        const since = performance.now();
+        await client.change(paymentsUri, PAYMENTS('BS(5s)'), 2);
+        const published = await client.waitForDiagnostics(ordersUri, d => d.some(x => x.code === 'requirement-unsatisfied'), 20000, since);
+        // meshspec.json at the root makes it a warning.
+        expect(published.diagnostics.find(d => d.code === 'requirement-unsatisfied')?.severity).toBe(DiagnosticSeverity.Warning);
+    });
+
+    it('applies a change of the meshspec.rules setting', async () => {
+        await client.waitForDiagnostics(ordersUri, d => d.some(x => x.code === 'requirement-unsatisfied'));
+        const since = performance.now();
+        client.settings = { rules: { 'requirement-unsatisfied': 'info' } };
+        await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { meshspec: client.settings } });
+        const published = await client.waitForDiagnostics(ordersUri, d => d.some(x => x.code === 'requirement-unsatisfied' && x.severity === DiagnosticSeverity.Information), 20000, since);
+        expect(published.diagnostics.length).toBeGreaterThan(0);
     });
 });

@@ -35,11 +35,14 @@ async function loadSamples() {
 }
 
 describe('samples', () => {
-    it('has the six case-study files', () => {
+    it('has the case-study files', () => {
         expect(files.map(f => f.name)).toEqual(expect.arrayContaining([
-            'activity-tracking.mesh', 'api-gateway.mesh', 'checkout.mesh',
-            'data-mesh.mesh', 'pricing.mesh', 'video-playback.mesh',
+            'activity-tracking.mesh', 'api-gateway.mesh', 'checkout.mesh', 'data-mesh.mesh',
+            'engagement-analytics.mesh', 'pricing.mesh', 'video-playback.mesh',
         ]));
+        // Every sample is described in the README.
+        const readme = readFileSync(join(SAMPLES, 'README.md'), 'utf8');
+        expect(files.filter(f => !readme.includes(`### \`${f.name}\``)).map(f => f.name)).toEqual([]);
     });
 
     it('parses every sample without lexer or parser errors', async () => {

@@ -13,6 +13,7 @@ const COMMANDS: readonly (() => Promise<{ register: (program: Command) => void }
     () => import('./commands/check.js'),
     () => import('./commands/modes.js'),
     () => import('./commands/explain.js'),
+    () => import('./commands/graph.js'),
     () => import('./commands/format.js'),
     () => import('./commands/lsp.js'),
 ];

@@ -205,7 +205,8 @@ class Layout {
     gaps(): string[] {
         const n = this.tokens.length;
         const gaps: string[] = new Array(n + 1).fill('');
-        const trailing: boolean[] = new Array(n).fill(false);
+        // For each trailing `//` comment: 1 + the brace depth it sits at (0: not one).
+        const trailing: number[] = new Array(n).fill(0);
         let depth = 0;
         let angle = 0; // inside a vector literal: no line breaks
         for (let i = 0; i < n; i++) {
@@ -227,7 +228,7 @@ class Layout {
         return gaps;
     }
 
-    private gapBefore(i: number, depth: number, angle: number, trailing: boolean[]): string {
+    private gapBefore(i: number, depth: number, angle: number, trailing: number[]): string {
         const prev = this.tokens[i - 1];
         const t = this.tokens[i];
         const source = this.sourceGap(i);
@@ -239,17 +240,17 @@ class Layout {
             this.eol.repeat(allowBlank && sourceNewlines > 1 ? 2 : 1) + ' '.repeat(indent);
 
         if (prevBrace === 'block-open' && brace === 'block-close') return '';
+        if (this.isComment(i) && sourceNewlines === 0 && prev.tokenType.name !== 'SL_COMMENT') {
+            // A comment that shares its line with code stays there (aligned later if `//`).
+            trailing[i] = t.tokenType.name === 'SL_COMMENT' && prevBrace !== 'block-open' ? depth + 1 : 0;
+            return ' ';
+        }
+        if (prev.tokenType.name === 'ML_COMMENT' && sourceNewlines === 0) return ' ';
         if (prev.tokenType.name === 'SL_COMMENT' || prevBrace === 'block-open') {
             return newline(this.indentFor(i, depth), prevBrace !== 'block-open');
         }
         if (brace === 'block-close') return newline(base, false);
-        if (this.isComment(i)) {
-            if (sourceNewlines === 0) {
-                trailing[i] = t.tokenType.name === 'SL_COMMENT';
-                return ' ';
-            }
-            return newline(this.indentFor(i, depth));
-        }
+        if (this.isComment(i)) return newline(this.indentFor(i, depth));
         if (this.memberStarts.has(t.startOffset)) return newline(base);
         if (sourceNewlines > 0 && (this.isComment(i - 1) || (angle === 0 && this.mayBreakBefore(i)))) {
             return newline(base + CONTINUATION, false);
@@ -290,11 +291,14 @@ class Layout {
         return false;
     }
 
-    /** Consecutive lines that end in a `//` comment get their comments aligned (as gofmt does). */
-    private alignTrailingComments(gaps: string[], trailing: readonly boolean[]): void {
+    /**
+     * Consecutive lines of one block that end in a `//` comment get their comments aligned
+     * (as gofmt does); a brace's own trailing comment is not aligned with the block's.
+     */
+    private alignTrailingComments(gaps: string[], trailing: readonly number[]): void {
         let line = 0;
         let column = 0;
-        const positions: { index: number; line: number; codeEnd: number }[] = [];
+        const positions: { index: number; line: number; codeEnd: number; depth: number }[] = [];
         for (let i = 0; i < this.tokens.length; i++) {
             const gap = gaps[i];
             const breaks = gap.split('\n');
@@ -302,7 +306,7 @@ class Layout {
                 line += breaks.length - 1;
                 column = breaks[breaks.length - 1].length;
             } else {
-                if (trailing[i]) positions.push({ index: i, line, codeEnd: column });
+                if (trailing[i] > 0) positions.push({ index: i, line, codeEnd: column, depth: trailing[i] });
                 column += gap.length;
             }
             const image = this.tokens[i].image;
@@ -316,7 +320,7 @@ class Layout {
         }
         let runStart = 0;
         for (let k = 1; k <= positions.length; k++) {
-            if (k < positions.length && positions[k].line === positions[k - 1].line + 1) continue;
+            if (k < positions.length && positions[k].line === positions[k - 1].line + 1 && positions[k].depth === positions[k - 1].depth) continue;
             const run = positions.slice(runStart, k);
             const target = Math.max(...run.map(p => p.codeEnd)) + 1;
             for (const p of run) gaps[p.index] = ' '.repeat(target - p.codeEnd);

@@ -86,6 +86,17 @@ const STYLE = `
 .meshspec-graph .mesh-legend-title { font-size: 12px; font-weight: 600; }
 .meshspec-graph .mesh-legend text { font-size: 11px; }
 .meshspec-graph .mesh-banner { fill: var(--mesh-violated); font-size: 12px; font-weight: 600; }
+.meshspec-graph .mesh-nodes .mesh-node, .meshspec-graph .mesh-edges .mesh-edge { cursor: pointer; }
+.meshspec-graph .mesh-edges .mesh-edge .mesh-line { pointer-events: visibleStroke; }
+.meshspec-graph .mesh-dim, .meshspec-graph .mesh-mark-dim { opacity: 0.15; }
+.meshspec-graph .mesh-selected .mesh-shape, .meshspec-graph .mesh-group.mesh-selected rect { stroke: var(--mesh-focus); stroke-width: 3; }
+.meshspec-graph .mesh-edge.mesh-selected .mesh-line { stroke-width: 3.5; }
+.meshspec-graph .mesh-mark-failed .mesh-shape { stroke: var(--mesh-violated); stroke-width: 3.5; stroke-dasharray: 5 3; }
+.meshspec-graph .mesh-mark-down .mesh-shape { stroke: var(--mesh-violated); stroke-width: 3; }
+.meshspec-graph .mesh-mark-degraded .mesh-shape { stroke: var(--mesh-weakened); stroke-width: 3; }
+.meshspec-graph .mesh-edge.mesh-mark-broken { color: var(--mesh-violated); }
+.meshspec-graph .mesh-edge.mesh-mark-broken .mesh-line { stroke-width: 3.5; }
+.meshspec-graph .mesh-edge.mesh-mark-affected .mesh-line { stroke-width: 2.6; }
 `;
 
 export function renderSvg(laid: LaidOutGraph, options: SvgOptions): string {
@@ -193,7 +204,9 @@ function renderNode(n: GraphNode, box: Box, mode: GraphMode, focus: boolean): st
 
 function renderGroup(g: GraphGroup, box: Box): string {
     const label = g.kind === 'domain' ? `domain ${g.label}` : `gateway ${g.label}`;
-    const owner = g.owner ? `owner ${g.owner}` : '';
+    // The owner goes on the right of the title bar when both fit (estimated widths); the tooltip always has it.
+    const fits = (label.length * 12 * 0.62) + ((g.owner?.length ?? 0) + 6) * 10 * 0.6 + 30 <= box.width;
+    const owner = g.owner && fits ? `owner ${g.owner}` : '';
     return [
         `<g class="mesh-group kind-${g.kind}" data-id="${escapeXml(g.id)}">`,
         `<title>${escapeXml(g.tooltip)}</title>`,
@@ -248,28 +261,48 @@ const LEGEND_EDGES: readonly { kinds: GraphEdgeKind; label: string }[] = [
     { kinds: 'from', label: 'from / reads' }, { kinds: 'write', label: 'writes' }, { kinds: 'step', label: 'saga step' },
 ];
 const STATUS_TEXT = { ok: 'ok', weakened: 'weakened (effective < declared)', violated: 'requirement violated' } as const;
-const LEGEND_COLUMN = 120;
+/** Legend rows: each item is a swatch and a label, laid out left to right with estimated text widths. */
+const LEGEND_TEXT_ADVANCE = 6.6;
+const LEGEND_GAP = 26;
+
+function legendRow<T>(items: readonly T[], swatch: number, label: (item: T) => string): { x: number; item: T }[] {
+    let x = 0;
+    return items.map(item => {
+        const at = { x, item };
+        x += swatch + 8 + Math.ceil(label(item).length * LEGEND_TEXT_ADVANCE) + LEGEND_GAP;
+        return at;
+    });
+}
+
+function rowWidth<T>(items: readonly T[], swatch: number, label: (item: T) => string): number {
+    const row = legendRow(items, swatch, label);
+    const last = row[row.length - 1];
+    return last.x + swatch + 8 + Math.ceil(label(last.item).length * LEGEND_TEXT_ADVANCE);
+}
 
 function legendSize(): { width: number; height: number } {
-    return { width: LEGEND_COLUMN * LEGEND_NODES.length, height: 128 };
+    return {
+        width: Math.max(
+            rowWidth(LEGEND_NODES, 48, i => i.label),
+            rowWidth(LEGEND_EDGES, 44, i => i.label),
+            rowWidth(EDGE_STATUSES, 44, s => STATUS_TEXT[s]),
+        ),
+        height: 112,
+    };
 }
 
 function renderLegend(x: number, y: number, mode: GraphMode): string {
     const out = [`<g class="mesh-legend" transform="translate(${num(x)} ${num(y)})">`];
     out.push(`<text class="mesh-legend-title" x="0" y="14">${escapeXml(`Legend — ${mode} mode`)}</text>`);
-    LEGEND_NODES.forEach((item, i) => {
-        const w = 48;
-        const h = 24;
-        out.push(`<g class="mesh-node kind-${item.kind}" transform="translate(${i * LEGEND_COLUMN} 24)"><path class="mesh-shape" d="${shapePath(item.kind, w, h)}"/><text x="${w + 6}" y="16">${escapeXml(item.label)}</text></g>`);
-    });
-    LEGEND_EDGES.forEach((item, i) => {
-        const ex = i * LEGEND_COLUMN;
-        out.push(`<g class="mesh-edge kind-${item.kinds} status-ok" transform="translate(${ex} 68)"><path class="mesh-line" d="M0 0L40 0"/><path class="mesh-arrow" d="${arrowHead({ x: 0, y: 0 }, { x: 44, y: 0 })}"/><text x="52" y="4">${escapeXml(item.label)}</text></g>`);
-    });
-    EDGE_STATUSES.forEach((status, i) => {
-        const ex = i * LEGEND_COLUMN * 2;
-        out.push(`<g class="mesh-edge kind-call status-${status}" transform="translate(${ex} 100)"><path class="mesh-line" d="M0 0L40 0"/><path class="mesh-arrow" d="${arrowHead({ x: 0, y: 0 }, { x: 44, y: 0 })}"/><text x="52" y="4">${escapeXml(STATUS_TEXT[status])}</text></g>`);
-    });
+    for (const { x: ix, item } of legendRow(LEGEND_NODES, 48, i => i.label)) {
+        out.push(`<g class="mesh-node kind-${item.kind}" transform="translate(${num(ix)} 24)"><path class="mesh-shape" d="${shapePath(item.kind, 48, 24)}"/><text x="56" y="16">${escapeXml(item.label)}</text></g>`);
+    }
+    for (const { x: ix, item } of legendRow(LEGEND_EDGES, 44, i => i.label)) {
+        out.push(`<g class="mesh-edge kind-${item.kinds} status-ok" transform="translate(${num(ix)} 68)"><path class="mesh-line" d="M0 0L40 0"/><path class="mesh-arrow" d="${arrowHead({ x: 0, y: 0 }, { x: 44, y: 0 })}"/><text x="52" y="4">${escapeXml(item.label)}</text></g>`);
+    }
+    for (const { x: ix, item: status } of legendRow(EDGE_STATUSES, 44, s => STATUS_TEXT[s])) {
+        out.push(`<g class="mesh-edge kind-call status-${status}" transform="translate(${num(ix)} 96)"><path class="mesh-line" d="M0 0L40 0"/><path class="mesh-arrow" d="${arrowHead({ x: 0, y: 0 }, { x: 44, y: 0 })}"/><text x="52" y="4">${escapeXml(STATUS_TEXT[status])}</text></g>`);
+    }
     out.push('</g>');
     return out.join('');
 }

@@ -134,8 +134,8 @@ function componentHover(component: ast.VectorComponent): string | undefined {
     const doc = docs.find(d => d.value === written) ?? docs.find(d => d.value.replace(/\(.*$/, '') === component.value && d.value.includes('(') === component.args.length > 0)
         ?? docs.find(d => d.value.replace(/\(.*$/, '') === component.value);
     const scale = docs.map(d => d.value).join(' < ');
-    if (!doc) return `**${label}** \`${escapeMarkdown(written)}\` — not a ${label} value; expected one of ${docs.map(d => `\`${d.value}\``).join(', ')}.`;
-    return `**${label}** \`${escapeMarkdown(written)}\` — ${escapeMarkdown(doc.meaning)}\n\n${label}: \`${scale}\` (weakest → strongest)`;
+    if (!doc) return `**${label}** ${code(written)} — not a ${label} value; expected one of ${docs.map(d => `\`${d.value}\``).join(', ')}.`;
+    return `**${label}** ${code(written)} — ${escapeMarkdown(doc.meaning)}\n\n${label}: \`${scale}\` (weakest → strongest)`;
 }
 
 // ---------------------------------------------------------------- declarations

@@ -53,9 +53,12 @@ export interface ConfigProblem {
  */
 export class MeshSettings {
     private readonly fileSystem: FileSystemProvider;
-    private readonly problems = new Emitter<ConfigProblem>();
-    readonly onProblem = this.problems.event;
+    private readonly problemEmitter = new Emitter<ConfigProblem>();
+    /** Fires once per distinct problem (they are shown to the user, not repeated each build). */
+    readonly onProblem = this.problemEmitter.event;
     private reported = new Set<string>();
+    /** The problems found by the last `load()`. */
+    problems: ConfigProblem[] = [];
 
     constructor(private readonly shared: LangiumSharedServices) {
         this.fileSystem = shared.workspace.FileSystemProvider;
@@ -68,6 +71,7 @@ export class MeshSettings {
 
     /** The merged configuration; invalid parts are reported once and ignored. */
     load(): MeshConfig {
+        this.problems = [];
         const rules: MeshConfig['rules'] = {};
         for (const uri of this.configFiles()) {
             let text: string;
@@ -99,10 +103,11 @@ export class MeshSettings {
     }
 
     private report(problem: ConfigProblem): void {
+        this.problems.push(problem);
         const key = `${problem.source}\n${problem.message}`;
         if (this.reported.has(key)) return;
         this.reported.add(key);
-        this.problems.fire(problem);
+        this.problemEmitter.fire(problem);
     }
 }
 

@@ -47,6 +47,8 @@ export function addLanguageFeatureTests(parent: Mocha.Suite): void {
         main = [...samples].sort((a, b) => b.expected.length - a.expected.length)[0];
         assert.ok(main.expected.length > 0, 'no sample has `// expect:` comments');
         editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(main.uri));
+        // One gate for the server: without a first analysis every test below would time out.
+        await waitFor('the first diagnostics from the language server', () => diagnostics(main.uri).length > 0 ? true : undefined, 45_000);
     });
 
     const test = (title: string, fn: () => Promise<void>): void => {
@@ -70,8 +72,13 @@ export function addLanguageFeatureTests(parent: Mocha.Suite): void {
         assert.ok(others.length > 0, 'need a second sample with findings');
         for (const other of others) {
             assert.ok(!vscode.window.visibleTextEditors.some(e => e.document.uri.toString() === other.uri.toString()));
-            await waitFor(`diagnostics on the unopened ${other.uri.path}`, () => other.expected.every(e =>
-                diagnostics(other.uri).some(d => codeOf(d) === e.code && d.range.start.line === e.line)) ? true : undefined);
+            // Rule ids only: exact lines are checked on the open file above and by test/samples.
+            const missing = (): string[] => other.expected
+                .filter(e => !diagnostics(other.uri).some(d => codeOf(d) === e.code))
+                .map(e => `${e.code}@${e.line + 1}`);
+            await waitFor(`diagnostics on the unopened ${other.uri.path}`, () => missing().length === 0 ? true : undefined)
+                .catch(() => assert.fail(`${other.uri.path}: missing ${missing().join(', ')}; got ${diagnostics(other.uri)
+                    .map(d => `${codeOf(d)}@${d.range.start.line + 1}`).join(', ') || 'nothing'}`));
         }
     });
 
@@ -96,14 +103,19 @@ export function addLanguageFeatureTests(parent: Mocha.Suite): void {
     });
 
     test('shows the mode matrix and explains an element', async () => {
-        await vscode.commands.executeCommand('meshspec.showModeMatrix');
+        const t0 = Date.now();
+        const failed = await vscode.commands.executeCommand<{ error: string } | undefined>('meshspec.showModeMatrix');
+        console.log(`      meshspec.showModeMatrix took ${Date.now() - t0} ms`);
+        assert.equal(failed?.error, undefined, 'meshspec.showModeMatrix failed');
         const matrix = await waitFor('the mode matrix report', () => vscode.workspace.textDocuments
             .find(d => d.uri.scheme === 'meshspec-report' && d.uri.path.endsWith('Mode matrix.md')));
         assert.match(matrix.getText(), /Mode matrix/);
         const service = declaredNames(main.text).find(d => d.kind === 'service')!;
         assert.ok(matrix.getText().includes(service.name) || main.text.includes('modes'), 'the matrix lists no element of the sample');
 
-        await vscode.commands.executeCommand('meshspec.explainElement', service.name);
+        const explainFailed = await vscode.commands.executeCommand<{ error: string } | undefined>('meshspec.explainElement', service.name);
+        assert.equal(explainFailed?.error, undefined, 'meshspec.explainElement failed');
+        console.log(`      meshspec.explainElement took ${Date.now() - t0} ms (both)`);
         const explanation = await waitFor('the explanation', () => vscode.workspace.textDocuments
             .find(d => d.uri.scheme === 'meshspec-report' && d.uri.path.includes(`explain ${service.name}`)));
         assert.ok(explanation.getText().includes(service.name), explanation.getText());
@@ -114,17 +126,20 @@ export function addLanguageFeatureTests(parent: Mocha.Suite): void {
         const candidates = diagnostics(main.uri).filter(d => codeOf(d) !== 'syntax');
         // Prefer a fix that changes the spec over "Disable … for this line".
         let chosen: { diagnostic: vscode.Diagnostic; action: vscode.CodeAction } | undefined;
+        const offered: string[] = [];
         for (const diagnostic of candidates) {
             const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
                 'vscode.executeCodeActionProvider', main.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
-            const action = (actions ?? []).find((a): a is vscode.CodeAction => 'edit' in a && a.edit !== undefined
-                && !/^Disable /.test(a.title) && (a.diagnostics ?? []).some(d => codeOf(d) === codeOf(diagnostic)));
+            offered.push(`${codeOf(diagnostic)}: ${(actions ?? []).map(a => `"${a.title}"${'edit' in a && a.edit ? '' : ' (no edit)'}`).join(', ') || 'none'}`);
+            // The actions come back without their `diagnostics`; asking for exactly this
+            // diagnostic's range is what ties an action to it.
+            const action = (actions ?? []).find((a): a is vscode.CodeAction => 'edit' in a && a.edit !== undefined && !/^Disable /.test(a.title));
             if (action) {
                 chosen = { diagnostic, action };
                 break;
             }
         }
-        assert.ok(chosen, `no quick fix offered for any of: ${candidates.map(codeOf).join(', ')}`);
+        assert.ok(chosen, `no quick fix that edits the spec is offered; offered:\n${offered.join('\n')}`);
         const code = codeOf(chosen.diagnostic);
         const before = diagnostics(main.uri).filter(d => codeOf(d) === code).length;
         assert.ok(await vscode.workspace.applyEdit(chosen.action.edit!), `"${chosen.action.title}" could not be applied`);

@@ -30,7 +30,7 @@ export const retryExceedsTimeout: Rule = {
     },
 };
 
-/** `3 × 500ms + (100ms + 200ms)`; past four waits, `3 × 500ms + 100ms × (2^5 − 1)`. */
+/** `3 × 500ms + (100ms + 200ms)`; one wait: `2 × 150ms + 20ms`; past four: `6 × 500ms + 100ms × (2^5 − 1)`. */
 export function worstCase(retries: number, timeoutMs: number, backoffMs: number): { totalMs: number; formula: string } {
     const attempts = retries + 1;
     const waits = Math.min(retries, 64); // beyond this the sum is astronomically over any slo anyway
@@ -38,9 +38,9 @@ export function worstCase(retries: number, timeoutMs: number, backoffMs: number)
     const totalMs = attempts * timeoutMs + backoffTotal;
     let formula = `${attempts} × ${formatDuration(timeoutMs)}`;
     if (backoffMs > 0) {
-        formula += retries <= 4
-            ? ` + (${Array.from({ length: retries }, (_, i) => formatDuration(backoffMs * 2 ** i)).join(' + ')})`
-            : ` + ${formatDuration(backoffMs)} × (2^${retries} − 1)`;
+        formula += retries === 1 ? ` + ${formatDuration(backoffMs)}`
+            : retries <= 4 ? ` + (${Array.from({ length: retries }, (_, i) => formatDuration(backoffMs * 2 ** i)).join(' + ')})`
+                : ` + ${formatDuration(backoffMs)} × (2^${retries} − 1)`;
     }
     return { totalMs, formula };
 }

@@ -8,7 +8,7 @@ import type { Rule } from './rule.js';
  * The longest synchronous call chain from each root, by dynamic programming over the
  * condensation (successors first, so linear). Vertices on a cycle are left out: chains
  * through a cycle are sync-cycle's. Reported once per starting element, on the chain's
- * first call.
+ * first call, and not again for a later entry into an already reported chain.
  */
 export const syncChainDepth: Rule = {
     ids: ['sync-chain-depth'],
@@ -40,15 +40,15 @@ export const syncChainDepth: Rule = {
             const current = deepest.get(key);
             if (d > max && (!current || d > depth.get(current)!)) deepest.set(key, v);
         }
-        for (const root of deepest.values()) {
-            const chain: SyncArc[] = [];
-            for (let at: SyncVertex | undefined = root; at && best.has(at);) {
-                const a: SyncArc = best.get(at)!;
-                chain.push(a);
-                at = a.to;
-            }
+        // Deepest first; a chain whose first call lies on a chain already reported is a
+        // suffix of it (another entry into the same long chain) and is not reported again.
+        const onReported = new Set<SyncArc>();
+        const roots = [...deepest.values()].sort((a, b) => depth.get(b)! - depth.get(a)!);
+        for (const root of roots) {
+            const chain = chainFrom(root, best);
             const head = chain.find(a => a.edge);
-            if (!head) continue;
+            if (!head || onReported.has(head)) continue;
+            for (const a of chain) onReported.add(a);
             const labels = [root.label, ...chain.filter(a => a.to.kind === 'node').map(a => a.to.label)];
             reporter.report('sync-chain-depth', { depth: depth.get(root)!, max, chain: labels }, arcTarget(head), {
                 related: chain.filter(a => a.edge && a !== head).map(a => ({ ...arcTarget(a), message: `${a.from.label} calls ${a.to.label}` })),
@@ -57,3 +57,14 @@ export const syncChainDepth: Rule = {
         }
     },
 };
+
+/** The longest chain from a vertex, following each vertex's deepest arc (its length is the output's). */
+function chainFrom(root: SyncVertex, best: Map<SyncVertex, SyncArc>): SyncArc[] {
+    const chain: SyncArc[] = [];
+    for (let at: SyncVertex | undefined = root; at && best.has(at);) {
+        const a: SyncArc = best.get(at)!;
+        chain.push(a);
+        at = a.to;
+    }
+    return chain;
+}

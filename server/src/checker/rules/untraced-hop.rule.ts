@@ -1,6 +1,5 @@
 import type { SyncVertex } from './sync-graph.js';
 import { elementName, syncGraph } from './sync-graph.js';
-import { nameTarget } from './helpers.js';
 import { arcTarget } from './sync-cycle.rule.js';
 import type { Rule } from './rule.js';
 
@@ -39,8 +38,8 @@ export const untracedHop: Rule = {
             if (!arc.from.tracing || !callee) continue;
             reporter.report('untraced-hop', { hop: elementName(arc.to), from: elementName(arc.from), to: elementName(callee) }, arcTarget(arc), {
                 related: [
-                    { ...nameTarget(arc.to.node), message: `'${elementName(arc.to)}' declares no tracing and is in no tracing mesh` },
-                    { ...nameTarget(callee.node), message: `'${elementName(callee)}' propagates trace context` },
+                    { node: arc.to.node.element.ast, property: 'name' as never, message: `'${elementName(arc.to)}' declares no tracing and is in no tracing mesh` },
+                    { node: callee.node.element.ast, property: 'name' as never, message: `'${elementName(callee)}' propagates trace context` },
                 ],
                 data: { element: elementName(arc.to) },
             });

@@ -1,0 +1,267 @@
+// The language server benchmark (npm run bench:lsp): a real LSP client over stdio against
+// out/server.cjs on a generated workspace (default 2000 elements in 20 files, the generator
+// of scripts/bench-lib.mjs). It measures what a user feels:
+//   - initial load: from `initialized` to diagnostics published for every file;
+//   - edit → diagnostics: from `didChange` of one line to `publishDiagnostics` for that file;
+//   - hover and completion latency.
+// Usage: node scripts/bench-lsp.mjs [--elements 2000] [--files 20] [--edits 50] [--seed 1] [--build] [--strict] [--keep]
+//   --build   rebuild out/server.cjs first (it is built anyway when missing)
+//   --strict  exit 1 when a target is missed (otherwise the verdicts are informational)
+//   --keep    leave the generated workspace in place and print where it is
+// Writes bench-results/lsp.json.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createRequire } from 'node:module';
+import { createRng, generateWorkspace, writeWorkspace } from './bench-lib.mjs';
+
+const require = createRequire(import.meta.url);
+const {
+    createProtocolConnection, StreamMessageReader, StreamMessageWriter, InitializeRequest, InitializedNotification,
+    DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, PublishDiagnosticsNotification, ConfigurationRequest,
+    RegistrationRequest, HoverRequest, CompletionRequest, ShutdownRequest, ExitNotification,
+} = require('vscode-languageserver-protocol/node');
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const serverBundle = join(root, 'out', 'server.cjs');
+
+/** Targets from the product brief. */
+const TARGET = { editP95Ms: 100, hoverP95Ms: 50, completionP95Ms: 50, initialLoadMs: 3000 };
+
+function fail(message) {
+    console.error(`bench-lsp: ${message}`);
+    process.exit(2);
+}
+
+function parseOptions() {
+    let values;
+    try {
+        ({ values } = parseArgs({
+            options: {
+                elements: { type: 'string', default: '2000' },
+                files: { type: 'string', default: '20' },
+                edits: { type: 'string', default: '50' },
+                seed: { type: 'string', default: '1' },
+                build: { type: 'boolean', default: false },
+                strict: { type: 'boolean', default: false },
+                keep: { type: 'boolean', default: false },
+                help: { type: 'boolean', short: 'h', default: false },
+            },
+        }));
+    } catch (error) {
+        fail(error.message);
+    }
+    if (values.help) {
+        console.log('Usage: node scripts/bench-lsp.mjs [--elements 2000] [--files 20] [--edits 50] [--seed 1] [--build] [--strict] [--keep]');
+        process.exit(0);
+    }
+    const positive = (text, what) => {
+        if (!/^\d+$/.test(text.trim()) || Number(text) < 1) fail(`${what} must be a positive integer, got '${text}'`);
+        return Number(text);
+    };
+    return {
+        ...values,
+        elements: positive(values.elements, '--elements'),
+        files: positive(values.files, '--files'),
+        edits: positive(values.edits, '--edits'),
+        seed: positive(values.seed, '--seed'),
+    };
+}
+
+function percentile(values, p) {
+    if (values.length === 0) return NaN;
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function stats(values) {
+    return { n: values.length, p50: round(percentile(values, 50)), p95: round(percentile(values, 95)), max: round(Math.max(...values)) };
+}
+
+function round(n) {
+    return Math.round(n * 10) / 10;
+}
+
+/** A small LSP client: records publishDiagnostics with arrival times, answers the server's requests. */
+function startClient() {
+    const child = spawn(process.execPath, [serverBundle, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', chunk => { stderr += chunk; });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const published = [];
+    const waiters = new Set();
+    connection.onNotification(PublishDiagnosticsNotification.type, params => {
+        published.push({ uri: params.uri, count: params.diagnostics.length, at: performance.now() });
+        for (const w of [...waiters]) w();
+    });
+    connection.onRequest(ConfigurationRequest.type, params => params.items.map(() => null));
+    connection.onRequest(RegistrationRequest.type, () => undefined);
+    connection.onNotification('window/logMessage', () => undefined);
+    connection.onNotification('window/showMessage', () => undefined);
+    connection.listen();
+    let exited = false;
+    child.on('exit', () => { exited = true; for (const w of [...waiters]) w(); });
+    const waitFor = (probe, timeoutMs, what) => new Promise((resolve, reject) => {
+        const check = () => {
+            const value = probe();
+            if (value !== undefined) { done(); resolve(value); return; }
+            if (exited) { done(); reject(new Error(`server exited while waiting for ${what}\n${stderr}`)); }
+        };
+        const timer = setTimeout(() => { done(); reject(new Error(`timed out waiting for ${what}`)); }, timeoutMs);
+        const done = () => { clearTimeout(timer); waiters.delete(check); };
+        waiters.add(check);
+        check();
+    });
+    return { child, connection, published, waitFor, stderr: () => stderr };
+}
+
+async function main() {
+    const options = parseOptions();
+    if (options.build || !existsSync(serverBundle)) {
+        const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+        if (build.status !== 0) fail('node scripts/build.mjs failed');
+    }
+    const workspace = generateWorkspace({ elements: options.elements, seed: options.seed, elementsPerFile: Math.ceil(options.elements / options.files) });
+    const dir = mkdtempSync(join(tmpdir(), 'meshspec-bench-lsp-'));
+    writeWorkspace(dir, workspace);
+    const uris = workspace.files.map(f => pathToFileURL(join(dir, f.path)).toString());
+    console.log(`workspace: ${workspace.stats.elements} elements, ${workspace.files.length} files, ${Math.round(workspace.stats.bytes / 1024)} KiB (${dir})`);
+
+    const client = startClient();
+    const { connection, published, waitFor } = client;
+    try {
+        await connection.sendRequest(InitializeRequest.type, {
+            processId: process.pid,
+            rootUri: pathToFileURL(dir).toString(),
+            workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'bench' }],
+            capabilities: { workspace: { configuration: true }, textDocument: { hover: { contentFormat: ['markdown'] } } },
+        });
+        // Initial load: every file's diagnostics published once.
+        const loadStart = performance.now();
+        await connection.sendNotification(InitializedNotification.type, {});
+        await waitFor(() => (new Set(published.map(p => p.uri)).size >= uris.length ? true : undefined), 120000, 'initial diagnostics');
+        const initialLoadMs = performance.now() - loadStart;
+
+        // Open the file that is edited, hovered and completed in.
+        const file = workspace.files[0];
+        const uri = uris[0];
+        let text = readFileSync(join(dir, file.path), 'utf8');
+        let version = 1;
+        let since = performance.now();
+        await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'mesh', version, text } });
+        await waitFor(() => published.find(p => p.uri === uri && p.at >= since), 60000, 'diagnostics after open');
+
+        // Edits: change one duration on one line (a semantic change that alters propagation),
+        // each followed by waiting for that file's diagnostics.
+        const lines = text.split('\n');
+        const editable = lines.map((l, i) => (/\b(lag|timeout) (p95 )?\d+(ms|s|m)\b/.test(l) ? i : -1)).filter(i => i >= 0);
+        if (editable.length === 0) fail('no editable line in the generated file');
+        const rng = createRng(options.seed);
+        const editTimes = [];
+        for (let k = 0; k < options.edits; k++) {
+            const line = rng.pick(editable);
+            const before = lines[line];
+            const after = before.replace(/\b(lag|timeout) (p95 )?(\d+)(ms|s|m)\b/, (_m, kw, p95, n, unit) => `${kw} ${p95 ?? ''}${Number(n) % 9 + 1}${unit}`);
+            lines[line] = after;
+            version++;
+            since = performance.now();
+            await connection.sendNotification(DidChangeTextDocumentNotification.type, {
+                textDocument: { uri, version },
+                contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: before.length } }, text: after }],
+            });
+            const p = await waitFor(() => published.find(x => x.uri === uri && x.at >= since), 60000, `diagnostics after edit ${k + 1}`);
+            editTimes.push(p.at - since);
+            // Let the rest of the workspace's diagnostics go out before the next keystroke.
+            await waitFor(() => (new Set(published.filter(x => x.at >= since).map(x => x.uri)).size >= uris.length ? true : undefined), 60000, 'workspace diagnostics');
+        }
+        text = lines.join('\n');
+
+        // Hovers on element names and references of the edited file.
+        const targets = [];
+        text.split('\n').forEach((l, line) => {
+            const m = /^\s*(service|store|topic|dataproduct)\s+([\w-]+)|\b(calls|reads|from|consumes)\s+([\w.-]+)/.exec(l);
+            if (m) targets.push({ line, character: l.indexOf(m[2] ?? m[4]) + 1 });
+        });
+        const hoverTimes = [];
+        for (let k = 0; k < 50; k++) {
+            const position = rng.pick(targets);
+            const t0 = performance.now();
+            await connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+            hoverTimes.push(performance.now() - t0);
+        }
+
+        // Completions: a reference after `calls ` (every element and operation is a
+        // candidate) and a component value inside a requirement vector.
+        const completionSites = [];
+        text.split('\n').forEach((l, line) => {
+            const calls = l.indexOf('calls ');
+            if (calls >= 0) completionSites.push({ line, character: calls + 'calls '.length });
+            const req = l.indexOf('requires <');
+            if (req >= 0) completionSites.push({ line, character: req + 'requires <'.length });
+        });
+        const completionTimes = [];
+        for (let k = 0; k < 50; k++) {
+            const position = rng.pick(completionSites);
+            const t0 = performance.now();
+            await connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
+            completionTimes.push(performance.now() - t0);
+        }
+
+        const result = {
+            version: 1,
+            date: new Date().toISOString(),
+            machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
+            workspace: { elements: workspace.stats.elements, files: workspace.files.length, bytes: workspace.stats.bytes, seed: options.seed },
+            initialLoadMs: round(initialLoadMs),
+            editToDiagnosticsMs: stats(editTimes),
+            hoverMs: stats(hoverTimes),
+            completionMs: stats(completionTimes),
+            targets: TARGET,
+        };
+        result.verdicts = {
+            initialLoad: result.initialLoadMs < TARGET.initialLoadMs,
+            editP95: result.editToDiagnosticsMs.p95 < TARGET.editP95Ms,
+            hoverP95: result.hoverMs.p95 < TARGET.hoverP95Ms,
+            completionP95: result.completionMs.p95 < TARGET.completionP95Ms,
+        };
+        printTable(result);
+        mkdirSync(join(root, 'bench-results'), { recursive: true });
+        writeFileSync(join(root, 'bench-results', 'lsp.json'), JSON.stringify(result, null, 2) + '\n');
+        console.log('\nwrote bench-results/lsp.json');
+        const missed = Object.entries(result.verdicts).filter(([, ok]) => !ok).map(([k]) => k);
+        if (missed.length > 0) console.log(`targets missed: ${missed.join(', ')}`);
+        process.exitCode = options.strict && missed.length > 0 ? 1 : 0;
+    } finally {
+        try {
+            await Promise.race([connection.sendRequest(ShutdownRequest.type), new Promise(r => setTimeout(r, 2000))]);
+            await connection.sendNotification(ExitNotification.type);
+        } catch {
+            // gone already
+        }
+        setTimeout(() => client.child.kill(), 2000).unref();
+        if (options.keep) console.log(`workspace kept in ${dir}`);
+        else rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+function printTable(r) {
+    const rows = [
+        ['initial load (all files diagnosed)', `${r.initialLoadMs} ms`, '', '', `< ${TARGET.initialLoadMs} ms`, r.verdicts.initialLoad],
+        ['edit → diagnostics (that file)', `${r.editToDiagnosticsMs.p50} ms`, `${r.editToDiagnosticsMs.p95} ms`, `${r.editToDiagnosticsMs.max} ms`, `p95 < ${TARGET.editP95Ms} ms`, r.verdicts.editP95],
+        ['hover', `${r.hoverMs.p50} ms`, `${r.hoverMs.p95} ms`, `${r.hoverMs.max} ms`, `p95 < ${TARGET.hoverP95Ms} ms`, r.verdicts.hoverP95],
+        ['completion', `${r.completionMs.p50} ms`, `${r.completionMs.p95} ms`, `${r.completionMs.max} ms`, `p95 < ${TARGET.completionP95Ms} ms`, r.verdicts.completionP95],
+    ];
+    const header = ['measure', 'p50 / value', 'p95', 'max', 'target', 'ok'];
+    const cells = [header, ...rows.map(r => r.map((c, i) => (i === 5 ? (c ? 'yes' : 'NO') : String(c))))];
+    const widths = header.map((_, i) => Math.max(...cells.map(row => row[i].length)));
+    console.log('');
+    for (const [k, row] of cells.entries()) {
+        console.log(row.map((c, i) => c.padEnd(widths[i])).join('  '));
+        if (k === 0) console.log(widths.map(w => '-'.repeat(w)).join('  '));
+    }
+}
+
+main().catch(error => fail(error instanceof Error ? error.message : String(error)));

@@ -1,0 +1,102 @@
+import type { CompletionItem } from 'vscode-languageserver';
+import { describe, expect, it } from 'vitest';
+import { COMPONENT_VALUE_DOCS } from '../../server/src/guarantees/index.js';
+import { vectorContext } from '../../server/src/lsp/completion.js';
+import { parseMarkers, workspace } from './helpers.js';
+
+const LIBRARY = `
+service payments { operation charge idempotent operation refund }
+topic order-events { delivery at-least-once }
+guarantee WriteModel = <Cluster, SS, SER, Fresh, Idem, Auth>`;
+
+async function complete(marked: string): Promise<CompletionItem[]> {
+    const ws = await workspace({ 'a.mesh': marked, 'lib.mesh': LIBRARY });
+    const doc = ws.doc('a.mesh');
+    const list = await ws.Mesh.lsp.CompletionProvider!.getCompletion(doc, { textDocument: { uri: doc.uri.toString() }, position: ws.cursor('a.mesh') });
+    return list?.items ?? [];
+}
+
+const labels = (items: CompletionItem[]) => items.map(i => i.label);
+
+describe('completion', () => {
+    it('offers the keywords valid at the cursor', async () => {
+        const items = labels(await complete('service a {\n  <|>\n}'));
+        expect(items).toEqual(expect.arrayContaining(['owner', 'provides', 'operation', 'calls', 'consumes', 'modes']));
+        expect(items).not.toContain('partitions'); // a topic clause
+        expect(items).not.toContain('service');
+    });
+
+    it('offers element kinds at top level', async () => {
+        expect(labels(await complete('<|>'))).toEqual(['domain', 'service', 'client', 'store', 'topic', 'dataproduct', 'gateway', 'saga', 'schema', 'mesh', 'policy', 'guarantee']);
+    });
+
+    it('does not offer keywords as the name of a new element', async () => {
+        expect(labels(await complete('service <|>'))).toEqual([]);
+    });
+
+    it('offers operations, qualified, and elements where a call target goes', async () => {
+        const items = labels(await complete('service a { calls <|> }'));
+        expect(items).toEqual(expect.arrayContaining(['payments', 'payments.charge', 'payments.refund']));
+        expect(labels(await complete('service a { calls payments.<|> }'))).toEqual(['payments.charge', 'payments.refund']);
+        expect(labels(await complete('service a { consumes <|> }'))).toEqual(['order-events']);
+    });
+
+    it('offers the values of the component at the cursor inside a vector, with their meaning', async () => {
+        const items = await complete('service a { provides <Cluster, <|> }');
+        expect(labels(items)).toEqual(COMPONENT_VALUE_DOCS.order.map(d => d.value));
+        expect(items[2]).toMatchObject({ label: 'Causal', detail: 'Order (component 2 of 6)', documentation: COMPONENT_VALUE_DOCS.order[2].meaning });
+        const recency = await complete('service a { provides <Cluster, SS, SER, <|> }');
+        expect(recency.find(i => i.label === 'BS(d)')?.textEdit).toMatchObject({ newText: 'BS(${1:5s})' });
+    });
+
+    it('offers `_` (any) only in a requirement', async () => {
+        expect(labels(await complete('service a { calls payments.charge requires <_, <|> }'))[0]).toBe('_');
+        expect(labels(await complete('service a { provides <<|> }'))).not.toContain('_');
+    });
+
+    it('completes a partly typed value, replacing the word', async () => {
+        const items = await complete('service a { provides <Cl<|> }');
+        const cluster = items.find(i => i.label === 'Cluster');
+        expect(cluster?.textEdit).toMatchObject({ newText: 'Cluster', range: { start: { line: 0, character: 22 }, end: { line: 0, character: 24 } } });
+    });
+
+    it('offers durations and auth mechanisms inside component arguments', async () => {
+        expect(labels(await complete('service a { calls payments.charge requires <_, _, _, BS(<|> }'))).toContain('5s');
+        expect(labels(await complete('service a { calls payments.charge requires <_, _, _, _, _, Auth(<|> }'))).toEqual(expect.arrayContaining(['mTLS', 'jwt']));
+    });
+
+    it('offers durations where a duration is expected', async () => {
+        const items = labels(await complete('service a { calls payments.charge timeout <|> }'));
+        expect(items).toEqual(expect.arrayContaining(['250ms', '2s', '1m']));
+    });
+
+    it('offers the fixed vocabularies of clauses', async () => {
+        expect(labels(await complete('topic t { delivery <|> }'))).toEqual(['at-most-once', 'at-least-once', 'exactly-once']);
+        expect(labels(await complete('mesh m { mtls <|> }'))).toEqual(['strict', 'permissive', 'off']);
+        expect(labels(await complete('service a { modes { <|> } }'))).toEqual(['target', 'degraded', 'floor', 'recovery']);
+        expect(labels(await complete('service a { calls payments.charge requires in <|> }'))).toEqual(['degraded', 'floor']);
+        expect(labels(await complete('service a { calls payments.charge fallback <|> }'))).toEqual(['cached', 'default', 'queue', 'fail']);
+        expect(labels(await complete('service a { establishes <|> }'))).toEqual(['Order', 'Visibility', 'Idempotence']);
+    });
+
+    it('offers named vectors where a vector may stand', async () => {
+        expect(labels(await complete('service a { provides <|> }'))).toContain('WriteModel');
+    });
+});
+
+describe('vector context', () => {
+    const at = (marked: string) => {
+        const { text, cursor } = parseMarkers(marked);
+        return vectorContext(text, cursor!);
+    };
+    it('knows the component position and argument context', () => {
+        expect(at('provides <<|>')).toMatchObject({ index: 0, requirement: false });
+        expect(at('requires <_, _, <|>')).toMatchObject({ index: 2, requirement: true });
+        expect(at('requires in degraded <_, _, _, BS(<|>')).toMatchObject({ index: 3, inArgsOf: 'BS', requirement: true });
+        expect(at('provides ⟨Cluster, SS, SER, Fresh, Idem, Auth(mTLS+<|>')).toMatchObject({ index: 5, inArgsOf: 'Auth' });
+    });
+    it('is not fooled by comparisons in triggers or closed vectors', () => {
+        expect(at('degraded <Cluster, SS, SER, Fresh, Idem, Auth> when lag < <|>')).toBeUndefined();
+        expect(at('provides <Cluster, SS, SER, Fresh, Idem, Auth> <|>')).toBeUndefined();
+    });
+});

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../server/src/checker/config.js';
+import { check, config } from './helpers.js';
+
+/** Configuration (`meshspec.json` rules) and suppression comments, applied to the rules. */
+
+const SHARED = 'store db { engine postgres }\nservice a { writes db }\nservice b { writes db }';
+const CHAIN = (n: number): string => Array.from({ length: n + 1 }, (_, i) => `service s${i} { ${i < n ? `calls s${i + 1}` : ''} }`).join('\n');
+
+describe('severity configuration', () => {
+    it('overrides a default severity', async () => {
+        const before = await check(SHARED);
+        expect(before.of('shared-store').map(d => d.severity)).toEqual(['warning']);
+        const after = await check(SHARED, config({ 'shared-store': 'error' }));
+        expect(after.of('shared-store').map(d => d.severity)).toEqual(['error']);
+        const info = await check(SHARED, config({ 'shared-store': ['info'] }));
+        expect(info.of('shared-store').map(d => d.severity)).toEqual(['info']);
+    });
+
+    it('"off" removes the rule\'s diagnostics and nothing else', async () => {
+        const text = SHARED + '\nservice t1 { tracing  calls x }\nservice x { calls t2 }\nservice t2 { tracing }';
+        const on = await check(text);
+        expect(on.of('untraced-hop')).toHaveLength(1);
+        const off = await check(text, config({ 'untraced-hop': 'off' }));
+        expect(off.of('untraced-hop')).toEqual([]);
+        expect(off.of('shared-store')).toHaveLength(1);
+    });
+});
+
+describe('sync-chain-depth option max', () => {
+    it('defaults to 5', async () => {
+        expect((await check(CHAIN(5))).of('sync-chain-depth')).toEqual([]);
+        expect((await check(CHAIN(6))).of('sync-chain-depth').map(d => d.message)).toEqual([
+            'synchronous call chain of depth 6 exceeds 5: s0 → s1 → s2 → s3 → s4 → s5 → s6',
+        ]);
+    });
+
+    it('reports chains deeper than the configured max, with the severity given', async () => {
+        const result = await check(CHAIN(3), config({ 'sync-chain-depth': ['error', { max: 2 }] }));
+        expect(result.of('sync-chain-depth').map(d => [result.textOf(d), d.severity, d.message])).toEqual([
+            ['s1', 'error', 'synchronous call chain of depth 3 exceeds 2: s0 → s1 → s2 → s3'],
+        ]);
+        expect((await check(CHAIN(3), config({ 'sync-chain-depth': ['warning', { max: 3 }] }))).of('sync-chain-depth')).toEqual([]);
+        expect((await check(CHAIN(7), config({ 'sync-chain-depth': ['warning', { max: 10 }] }))).of('sync-chain-depth')).toEqual([]);
+    });
+
+    it('rejects an invalid max', () => {
+        expect(parseConfig({ rules: { 'sync-chain-depth': ['warning', { max: 0 }] } }, 'meshspec.json')).toEqual({ ok: false, error: "meshspec.json: rule 'sync-chain-depth': invalid value for option 'max'" });
+    });
+});
+
+describe('suppression comments', () => {
+    it('mesh-disable-next-line suppresses the rule on the next code line', async () => {
+        const result = await check('// mesh-disable-next-line shared-store\nstore db { engine postgres }\nservice a { writes db }\nservice b { writes db }');
+        expect(result.of('shared-store')).toEqual([]);
+        expect(result.of('unused-suppression')).toEqual([]);
+    });
+
+    it('several ids in one comment', async () => {
+        const result = await check('// mesh-disable-next-line missing-owner, shared-store\ndomain d {\n  store db { engine postgres }\n}\nservice a { writes db }\nservice b { writes db }');
+        expect(result.of('missing-owner')).toEqual([]);
+        // shared-store is on the store's own line, not the domain's: that id suppressed nothing.
+        expect(result.of('shared-store')).toHaveLength(1);
+        expect(result.of('unused-suppression').map(d => [result.textOf(d), d.message])).toEqual([['shared-store', 'suppression of shared-store suppressed nothing']]);
+    });
+
+    it('mesh-disable suppresses the rule for the rest of the file only', async () => {
+        const result = await check([
+            'dataproduct early { lag 1m }\n// mesh-disable missing-owner\ndataproduct a { lag 1m }\ndataproduct b { lag 1m }',
+            'dataproduct c { lag 1m }',
+        ]);
+        expect(result.of('missing-owner').map(d => result.textOf(d))).toEqual(['early', 'c']);
+        expect(result.of('unused-suppression')).toEqual([]);
+    });
+
+    it('an unused suppression is reported on its id, as a warning (configurable)', async () => {
+        const text = 'service a { }\n// mesh-disable-next-line sync-cycle\nservice b { }';
+        const result = await check(text);
+        expect(result.of('unused-suppression').map(d => [result.textOf(d), d.severity, d.range.start.line])).toEqual([['sync-cycle', 'warning', 1]]);
+        expect((await check(text, config({ 'unused-suppression': 'off' }))).of('unused-suppression')).toEqual([]);
+        expect((await check(text, config({ 'unused-suppression': 'error' }))).of('unused-suppression').map(d => d.severity)).toEqual(['error']);
+    });
+
+    it('a suppression of a rule turned off in configuration has nothing left to suppress', async () => {
+        const result = await check('// mesh-disable-next-line shared-store\n' + SHARED, config({ 'shared-store': 'off' }));
+        expect(result.of('unused-suppression').map(d => result.textOf(d))).toEqual(['shared-store']);
+    });
+});
