@@ -4,8 +4,9 @@
 //   - initial load: from `initialized` to diagnostics published for every file;
 //   - edit → diagnostics: from `didChange` of one line to `publishDiagnostics` for that file;
 //   - hover and completion latency.
-// Usage: node scripts/bench-lsp.mjs [--elements 2000] [--files 20] [--edits 50] [--seed 1] [--build] [--strict] [--keep]
+// Usage: node scripts/bench-lsp.mjs [--elements 2000] [--files 20] [--edits 50] [--seed 1] [--build] [--strict] [--keep] [--cpu-prof]
 //   --build   rebuild out/server.cjs first (it is built anyway when missing)
+//   --cpu-prof write a V8 CPU profile of the server to bench-results/ (open it in Chrome DevTools)
 //   --strict  exit 1 when a target is missed (otherwise the verdicts are informational)
 //   --keep    leave the generated workspace in place and print where it is
 // Writes bench-results/lsp.json.
@@ -48,6 +49,7 @@ function parseOptions() {
                 build: { type: 'boolean', default: false },
                 strict: { type: 'boolean', default: false },
                 keep: { type: 'boolean', default: false },
+                'cpu-prof': { type: 'boolean', default: false },
                 help: { type: 'boolean', short: 'h', default: false },
             },
         }));
@@ -55,7 +57,7 @@ function parseOptions() {
         fail(error.message);
     }
     if (values.help) {
-        console.log('Usage: node scripts/bench-lsp.mjs [--elements 2000] [--files 20] [--edits 50] [--seed 1] [--build] [--strict] [--keep]');
+        console.log('Usage: node scripts/bench-lsp.mjs [--elements 2000] [--files 20] [--edits 50] [--seed 1] [--build] [--strict] [--keep] [--cpu-prof]');
         process.exit(0);
     }
     const positive = (text, what) => {
@@ -86,8 +88,9 @@ function round(n) {
 }
 
 /** A small LSP client: records publishDiagnostics with arrival times, answers the server's requests. */
-function startClient() {
-    const child = spawn(process.execPath, [serverBundle, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+function startClient(cpuProf) {
+    const profile = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(root, 'bench-results')}`] : [];
+    const child = spawn(process.execPath, [...profile, serverBundle, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', chunk => { stderr += chunk; });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
@@ -130,7 +133,7 @@ async function main() {
     const uris = workspace.files.map(f => pathToFileURL(join(dir, f.path)).toString());
     console.log(`workspace: ${workspace.stats.elements} elements, ${workspace.files.length} files, ${Math.round(workspace.stats.bytes / 1024)} KiB (${dir})`);
 
-    const client = startClient();
+    const client = startClient(options['cpu-prof']);
     const { connection, published, waitFor } = client;
     try {
         await connection.sendRequest(InitializeRequest.type, {

@@ -5,7 +5,7 @@
 // combine "files" with .vscodeignore. So vsce runs in a staging copy whose package.json
 // lacks "files"; .vscodeignore then decides the contents there. Everything the extension
 // runs is bundled in out/, hence --no-dependencies.
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, closeSync, fstatSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -76,7 +76,8 @@ export function verifyVsix(file) {
     return entries;
 }
 
-export function packageVsix(out = join(root, 'meshspec.vsix')) {
+/** Packages the extension into `out` (async, so a caller can do other work meanwhile); resolves to the archive's entries. */
+export async function packageVsix(out = join(root, 'meshspec.vsix'), { quiet = false } = {}) {
     for (const bundle of ['out/extension.cjs', 'out/server.cjs', 'out/cli.cjs']) {
         if (!existsSync(join(root, bundle))) throw new Error(`${bundle} is missing — run npm run build first`);
     }
@@ -96,20 +97,32 @@ export function packageVsix(out = join(root, 'meshspec.vsix')) {
         }
         const hasLicense = ['LICENSE', 'LICENSE.md', 'LICENSE.txt'].some(l => existsSync(join(root, l)));
         const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-        execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out,
+        await run(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out,
             '--baseContentUrl', CONTENT_BASE, '--baseImagesUrl', CONTENT_BASE,
-            ...(hasLicense ? [] : ['--skip-license'])], { cwd: stage, stdio: ['ignore', 'inherit', 'inherit'] });
+            ...(hasLicense ? [] : ['--skip-license'])], stage, quiet);
     } finally {
         rmSync(stage, { recursive: true, force: true });
     }
     return verifyVsix(out);
 }
 
+function run(command, args, cwd, quiet) {
+    return new Promise((resolvePromise, reject) => {
+        let output = '';
+        const child = spawn(command, args, { cwd, stdio: ['ignore', quiet ? 'pipe' : 'inherit', quiet ? 'pipe' : 'inherit'] });
+        child.stdout?.on('data', chunk => { output += chunk; });
+        child.stderr?.on('data', chunk => { output += chunk; });
+        child.on('error', reject);
+        child.on('close', code => code === 0 ? resolvePromise()
+            : reject(new Error(`vsce package failed (exit ${code})${output ? `:\n${output}` : ''}`)));
+    });
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
     const i = process.argv.indexOf('--out');
     const out = i > 0 ? resolve(process.argv[i + 1]) : join(root, 'meshspec.vsix');
     try {
-        const entries = packageVsix(out);
+        const entries = await packageVsix(out);
         const total = entries.reduce((n, e) => n + e.size, 0);
         process.stdout.write(`${out}: ${entries.length} files, ${(total / 1024).toFixed(0)} KiB uncompressed\n`);
         for (const e of entries) process.stdout.write(`  ${String(e.size).padStart(9)}  ${e.name}\n`);

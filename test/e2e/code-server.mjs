@@ -5,6 +5,11 @@ import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
+/** Process groups of running code-servers, ended however this process ends (Ctrl+C, a crash). */
+const running = new Set();
+process.on('exit', () => { for (const pid of running) killGroup(pid, 'SIGKILL'); });
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
+
 /** A free TCP port on the loopback interface. */
 export function freePort() {
     return new Promise((resolve, reject) => {
@@ -81,6 +86,7 @@ export async function startCodeServer(entry, profile, logFile) {
         '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
         '--disable-getting-started-override', '--ignore-last-opened', ...commonArgs(profile)],
     { env: profile.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child.pid);
     child.stdout.pipe(log);
     child.stderr.pipe(log);
     let exited = false;
@@ -111,6 +117,7 @@ export async function startCodeServer(entry, profile, logFile) {
 }
 
 async function stopGroup(child) {
+    running.delete(child.pid);
     if (child.exitCode !== null || child.signalCode !== null) return killGroup(child.pid, 'SIGKILL');
     const exited = new Promise(resolve => child.once('exit', resolve));
     killGroup(child.pid, 'SIGTERM');

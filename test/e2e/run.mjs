@@ -8,18 +8,19 @@
 //     squiggle, hovers it, opens the graph from the command palette, and saves screenshots
 //     to test-results/.
 //
-// Options: --skip-build (reuse out/), --only suite|ui, --keep (keep the temp folder).
+// Options: --build (always rebuild; by default out/ is rebuilt only when a source is newer),
+// --skip-build (never), --only suite|ui, --keep (keep the temp folder).
 // Ends with the line "N passed, N failed"; exit status 0 only if nothing failed.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { codeServerEntry } from '../../scripts/e2e-setup.mjs';
 import { packageVsix } from '../../scripts/package-vsix.mjs';
+import { buildSuite } from './build-suite.mjs';
 import { installExtension, isolatedProfile, startCodeServer } from './code-server.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -31,6 +32,7 @@ const SUITE_TIMEOUT_MS = 150_000;
 const UI_TIMEOUT_MS = 60_000;
 const VIEWPORT = { width: 1400, height: 900 };
 const RESULT_MARKER = 'MESHSPEC_E2E_RESULT';
+const START_MARKER = 'MESHSPEC_E2E_START';
 
 const started = Date.now();
 const timings = [];
@@ -49,20 +51,15 @@ async function timed(label, action) {
     }
 }
 
-/** Bundles the extension-host suite (mocha stays external: it is loaded from node_modules). */
-export async function buildSuite() {
-    await build({
-        entryPoints: [join(root, 'test/e2e/suite/index.ts')],
-        outfile: join(root, 'out/e2e/suite.cjs'),
-        bundle: true,
-        platform: 'node',
-        target: 'node20',
-        format: 'cjs',
-        sourcemap: 'inline',
-        external: ['vscode', 'mocha'],
-        logLevel: 'warning',
-    });
-    return join(root, 'out/e2e/suite.cjs');
+/** True when every bundle in out/ is newer than every file it is built from. */
+function bundlesAreFresh() {
+    const bundles = ['out/extension.cjs', 'out/server.cjs', 'out/cli.cjs', 'out/webview/graph.js'].map(f => join(root, f));
+    if (!bundles.every(f => existsSync(f))) return false;
+    const oldestBundle = Math.min(...bundles.map(f => statSync(f).mtimeMs));
+    const sources = ['server/src', 'client/src'].flatMap(dir => readdirSync(join(root, dir), { recursive: true })
+        .map(f => join(root, dir, String(f))))
+        .concat(['scripts/build.mjs', 'package.json', 'package-lock.json'].map(f => join(root, f)));
+    return sources.every(f => statSync(f).mtimeMs < oldestBundle);
 }
 
 /** A fresh copy of samples/ (the tests edit files) as a workspace folder. */
@@ -76,18 +73,24 @@ async function runSuite(browser, work, suitePath) {
     const workspace = workspaceCopy(join(work, 'suite', 'workspace'));
     const server = await timed('code-server start (suite)', () => startCodeServer(codeServerEntry, profile, join(results, 'code-server-suite.log')));
     const page = await browser.newPage({ viewport: VIEWPORT });
+    const workbenchLog = createWriteStream(join(results, 'vscode-suite.log'));
     try {
         let finish;
         const exit = new Promise(r => { finish = r; });
         const t0 = Date.now();
         let counts;
+        let suiteStarted = false;
         await page.exposeFunction('codeAutomationExit', code => finish(code));
         await page.exposeFunction('codeAutomationLog', (type, lines) => {
             // The extension host forwards console calls as their raw arguments (format string first).
             const text = format(...(Array.isArray(lines) ? lines : [lines]));
+            const line = `[${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${text}\n`;
+            workbenchLog.write(line);
+            if (text.includes(START_MARKER)) suiteStarted = true;
             const marker = text.indexOf(RESULT_MARKER);
             if (marker >= 0) counts = JSON.parse(text.slice(marker + RESULT_MARKER.length).trim());
-            else process.stdout.write(`  [${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${text.replace(/\n/g, '\n  ')}\n`);
+            // The workbench's own chatter stays in the log file; the suite's output is shown.
+            else if (suiteStarted && !text.includes(START_MARKER)) process.stdout.write(`  ${line.replace(/\n(?!$)/g, '\n  ')}`);
         });
         const payload = [
             ['extensionDevelopmentPath', server.remote(root)],
@@ -106,11 +109,13 @@ async function runSuite(browser, work, suitePath) {
             await page.screenshot({ path: join(results, 'vscode-suite-timeout.png') });
             throw new Error(`the extension-host suite did not finish within ${SUITE_TIMEOUT_MS / 1000} s (screenshot: test-results/vscode-suite-timeout.png)`);
         }
-        if (!counts) throw new Error(`the extension-host suite exited with ${code} without reporting results (did it load? see test-results/code-server-suite.log)`);
+        if (!counts) throw new Error(`the extension-host suite exited with ${code} without reporting results (did it load? see test-results/vscode-suite.log and code-server-suite.log)`);
         outcome.passed += counts.passed;
-        outcome.failed += counts.failed;
-        if (counts.failed > 0 || code !== 0) outcome.failures.push(`extension-host suite: ${counts.failed} failed (exit ${code})`);
+        // A non-zero exit with no failed test (a crash after the run) still fails the run.
+        outcome.failed += counts.failed > 0 || code === 0 ? counts.failed : 1;
+        if (counts.failed > 0 || code !== 0) outcome.failures.push(`extension-host suite: ${counts.failed} failed (exit ${code}); log: test-results/vscode-suite.log`);
     } finally {
+        workbenchLog.end();
         await page.close();
         await server.stop();
     }
@@ -191,13 +196,24 @@ async function runUi(browser, work, vsix) {
             });
             await check('graph webview from the command palette', async () => {
                 await page.keyboard.press('Escape');
+                // Best effort, for a readable screenshot: the graph gets the whole editor area.
+                await runCommand(page, 'View: Close All Editors', 5000).catch(() => page.keyboard.press('Escape'));
                 await runCommand(page, 'Meshspec: Open Architecture Graph');
                 const frame = page.locator('iframe.webview').first();
                 await frame.waitFor({ state: 'visible' });
-                // The webview's own document lives in a nested frame; wait until it has content.
-                const inner = page.frameLocator('iframe.webview').first().frameLocator('iframe#active-frame').locator('body *').first();
-                await inner.waitFor({ state: 'attached' });
-                await page.waitForTimeout(1500); // let the layout settle before the screenshot
+                // The webview's own document lives in a nested frame: wait for the laid-out graph
+                // (an SVG in #host) and fail with the panel's own message if it shows an error.
+                const view = page.frameLocator('iframe.webview').first().frameLocator('iframe#active-frame');
+                const graph = view.locator('#host > svg');
+                const error = view.locator('#banner.error');
+                await Promise.race([graph.waitFor({ state: 'attached' }), error.waitFor({ state: 'visible' })]);
+                if (await error.isVisible()) {
+                    await page.screenshot({ path: join(results, 'vscode-graph.png') });
+                    throw new Error(`the graph panel shows an error: ${await error.innerText()}`);
+                }
+                const nodes = await graph.locator('g').count();
+                if (nodes === 0) throw new Error('the graph SVG has no elements');
+                await page.waitForTimeout(1000); // let the fit-to-view transition finish before the screenshot
                 const png = await page.screenshot({ path: join(results, 'vscode-graph.png') });
                 await assertNonBlank(browser, png, 'vscode-graph.png');
             });
@@ -241,12 +257,12 @@ async function goToLine(page, line) {
     await page.keyboard.press('Enter');
 }
 
-async function runCommand(page, title) {
+async function runCommand(page, title, timeout = UI_TIMEOUT_MS) {
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
+    await input.waitFor({ state: 'visible', timeout });
     await input.fill(`>${title}`);
-    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().waitFor();
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().waitFor({ timeout });
     await page.keyboard.press('Enter');
 }
 
@@ -254,8 +270,10 @@ async function main() {
     if (!existsSync(codeServerEntry)) throw new Error('code-server is not installed: run node scripts/e2e-setup.mjs');
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: run node scripts/e2e-setup.mjs`);
     mkdirSync(results, { recursive: true });
-    if (!args.includes('--skip-build')) {
+    if (args.includes('--build') || (!args.includes('--skip-build') && !bundlesAreFresh())) {
         await timed('build', () => execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' }));
+    } else {
+        log('out/ is newer than every source: not rebuilding (--build forces it)');
     }
     const suitePath = await timed('bundle suite', buildSuite);
     const work = mkdtempSync(join(tmpdir(), 'meshspec-e2e-'));
@@ -264,6 +282,10 @@ async function main() {
         args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'],
     });
     try {
+        // Packaging (a separate vsce process) overlaps the suite phase.
+        const vsix = join(work, 'meshspec.vsix');
+        const packaged = only === 'suite' ? undefined
+            : timed('package .vsix (during the suite)', () => packageVsix(vsix, { quiet: true })).then(() => undefined, error => error);
         if (only !== 'ui') {
             await runSuite(browser, work, suitePath).catch(error => {
                 outcome.failed++;
@@ -272,8 +294,8 @@ async function main() {
             });
         }
         if (only !== 'suite') {
-            const vsix = join(work, 'meshspec.vsix');
-            await timed('package .vsix', () => packageVsix(vsix));
+            const packagingError = await packaged;
+            if (packagingError) throw packagingError;
             await runUi(browser, work, vsix).catch(error => {
                 outcome.failed++;
                 outcome.failures.push(`ui: ${error.message}`);

@@ -1,7 +1,7 @@
 import type { CompletionItem } from 'vscode-languageserver';
 import { describe, expect, it } from 'vitest';
 import { COMPONENT_VALUE_DOCS } from '../../server/src/guarantees/index.js';
-import { vectorContext } from '../../server/src/lsp/completion.js';
+import { MAX_REFERENCE_ITEMS, vectorContext } from '../../server/src/lsp/completion.js';
 import { parseMarkers, workspace } from './helpers.js';
 
 const LIBRARY = `
@@ -28,6 +28,16 @@ describe('completion', () => {
 
     it('offers element kinds at top level', async () => {
         expect(labels(await complete('<|>'))).toEqual(['domain', 'service', 'client', 'store', 'topic', 'dataproduct', 'gateway', 'saga', 'schema', 'mesh', 'policy', 'guarantee']);
+    });
+
+    it('knows where it is after earlier items, inside and between domain elements', async () => {
+        const inService = labels(await complete('service x { owner "a" }\ndomain d {\n  topic t { }\n  service a {\n    <|>\n  }\n}'));
+        expect(inService).toEqual(expect.arrayContaining(['calls', 'consumes', 'operation']));
+        const inDomain = labels(await complete('service x { }\ndomain d {\n  topic t { }\n  <|>\n}'));
+        expect(inDomain).toEqual(expect.arrayContaining(['owner', 'invariants', 'service', 'topic']));
+        expect(inDomain).not.toContain('domain');
+        const afterUnfinished = labels(await complete('service x {\n  calls payments.charge\n  <|>'));
+        expect(afterUnfinished).toEqual(expect.arrayContaining(['provides', 'calls']));
     });
 
     it('does not offer keywords as the name of a new element', async () => {
@@ -77,6 +87,18 @@ describe('completion', () => {
         expect(labels(await complete('service a { calls payments.charge requires in <|> }'))).toEqual(['degraded', 'floor']);
         expect(labels(await complete('service a { calls payments.charge fallback <|> }'))).toEqual(['cached', 'default', 'queue', 'fail']);
         expect(labels(await complete('service a { establishes <|> }'))).toEqual(['Order', 'Visibility', 'Idempotence']);
+    });
+
+    it('caps reference candidates in a large workspace, local names first, and narrows by prefix', async () => {
+        const many = Array.from({ length: 400 }, (_, i) => `service svc-${i} { }`).join('\n');
+        const ws = await workspace({ 'a.mesh': 'service here { calls <|> }\nservice local-one { }', 'many.mesh': many });
+        const doc = ws.doc('a.mesh');
+        const list = await ws.Mesh.lsp.CompletionProvider!.getCompletion(doc, { textDocument: { uri: doc.uri.toString() }, position: ws.cursor('a.mesh') });
+        expect(list?.isIncomplete).toBe(true);
+        expect(list!.items.length).toBe(MAX_REFERENCE_ITEMS);
+        expect(labels(list!.items).slice(0, 2)).toEqual(['here', 'local-one']);
+        const narrowed = await complete('service here { calls svc-39<|> }\n' + many);
+        expect(labels(narrowed)).toEqual(expect.arrayContaining(['svc-39', 'svc-390', 'svc-399']));
     });
 
     it('offers named vectors where a vector may stand', async () => {

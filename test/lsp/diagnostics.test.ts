@@ -1,4 +1,6 @@
+import { AstUtils } from 'langium';
 import { DiagnosticSeverity } from 'vscode-languageserver';
+import * as ast from '../../server/src/language/generated/ast.js';
 import { describe, expect, it } from 'vitest';
 import { ruleDocUrl } from '../../server/src/checker/catalogue.js';
 import { workspace } from './helpers.js';
@@ -39,6 +41,23 @@ describe('diagnostics from the workspace analysis', () => {
         expect(ws.diagnostics('orders.mesh').map(d => d.code)).toContain('requirement-unsatisfied');
         await ws.edit('payments.mesh', PAYMENTS('Fresh'));
         expect(ws.diagnostics('orders.mesh').map(d => d.code)).not.toContain('requirement-unsatisfied');
+    });
+
+    it('point references into a re-parsed file at its new nodes (exports unchanged: no relinking)', async () => {
+        const ws = await workspace({ 'orders.mesh': ORDERS, 'payments.mesh': PAYMENTS('Fresh') });
+        await ws.edit('payments.mesh', PAYMENTS('BS(5s)'));
+        const calls = AstUtils.streamAst(ws.doc('orders.mesh').parseResult.value).filter(ast.isCallsClause).head()!;
+        expect(AstUtils.findRootNode(calls.target.ref!)).toBe(ws.doc('payments.mesh').parseResult.value);
+    });
+
+    it('relink other files when the exports of a file change', async () => {
+        const ws = await workspace({ 'orders.mesh': ORDERS, 'payments.mesh': PAYMENTS('Fresh') });
+        await ws.edit('payments.mesh', PAYMENTS('Fresh').replace('operation charge', 'operation debit'));
+        expect(ws.diagnostics('orders.mesh').find(d => d.code === 'unresolved-reference')?.message).toMatch(/payments\.charge/);
+        await ws.edit('payments.mesh', '// moved down\n\n' + PAYMENTS('BS(5s)'));
+        expect(ws.diagnostics('orders.mesh').map(d => d.code)).toEqual(['requirement-unsatisfied']);
+        const calls = AstUtils.streamAst(ws.doc('orders.mesh').parseResult.value).filter(ast.isCallsClause).head()!;
+        expect(AstUtils.findRootNode(calls.target.ref!)).toBe(ws.doc('payments.mesh').parseResult.value);
     });
 
     it('report syntax errors and unresolved references with their ids', async () => {

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { Hover, Location, LocationLink } from 'vscode-languageserver-protocol';
 import { DiagnosticSeverity, DidChangeConfigurationNotification } from 'vscode-languageserver-protocol';
+import type { GraphModel } from '../../server/src/graph/types.js';
 import { ROOT, StdioClient } from './stdio-client.js';
 
 /**
@@ -50,6 +51,16 @@ describe('language server over stdio', () => {
         const value = hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
         expect(value).toContain('order-views');
         expect(value).toContain('effective, target');
+    });
+
+    it('answers meshspec/graph from the workspace analysis, with a clear error for an unknown focus', async () => {
+        await client.waitForDiagnostics(checkoutUri, d => d.length > 0);
+        const graph = await client.request<GraphModel>('meshspec/graph', { mode: 'target' });
+        expect(graph.nodes.map(n => n.id)).toEqual(expect.arrayContaining(['orders-api', 'payments', 'order-views']));
+        const focused = await client.request<GraphModel>('meshspec/graph', { mode: 'degraded', focus: 'orders-api' });
+        expect(focused.mode).toBe('degraded');
+        expect(focused.nodes.length).toBeLessThan(graph.nodes.length);
+        await expect(client.request('meshspec/graph', { mode: 'target', focus: 'orders-apx' })).rejects.toThrow(/orders-apx/);
     });
 
     it('goes to the definition of a qualified reference', async () => {
@@ -103,6 +114,16 @@ describe('language server: workspace-wide behaviour over stdio', () => {
         const published = await client.waitForDiagnostics(ordersUri, d => d.some(x => x.code === 'requirement-unsatisfied'), 20000, since);
         // meshspec.json at the root makes it a warning.
         expect(published.diagnostics.find(d => d.code === 'requirement-unsatisfied')?.severity).toBe(DiagnosticSeverity.Warning);
+    });
+
+    it('announces every new analysis with meshspec/modelChanged', async () => {
+        const versions: number[] = [];
+        client.connection.onNotification('meshspec/modelChanged', (p: { version: number }) => { versions.push(p.version); });
+        await client.change(paymentsUri, PAYMENTS('BS(6s)'), 3);
+        await client.waitFor(() => (versions.length > 0 ? true : undefined), 20000, 'modelChanged');
+        await client.change(paymentsUri, PAYMENTS('BS(5s)'), 4);
+        await client.waitFor(() => (versions.length > 1 ? true : undefined), 20000, 'second modelChanged');
+        expect(versions[1]).toBeGreaterThan(versions[0]);
     });
 
     it('applies a change of the meshspec.rules setting', async () => {

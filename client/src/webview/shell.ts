@@ -61,6 +61,7 @@ aside li { margin-bottom: 4px; }
 aside .actions { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 6px; }
 aside table { border-collapse: collapse; font-size: 11px; }
 aside td { padding: 1px 4px; vertical-align: top; font-family: var(--vscode-editor-font-family, monospace); }
+@media (max-width: 760px) { aside { width: 190px; } #filter { width: 110px; } }
 `;
 
 export function webviewHtml(options: ShellOptions): string {

@@ -352,9 +352,11 @@ function checkRequirement(edge: MeshEdge, requirement: RequirementInfo, effectiv
     if (!effective) return check;
     let failing = satisfies(effective, requirement.vector);
     const topic = edge.target.kind === 'topic' ? edge.target : undefined;
-    const needsTotal = requirement.vector.order !== undefined && leq('order', 'TotalOrder', requirement.vector.order) && requirement.vector.order !== 'SS';
-    if (topic && topic.key && (topic.partitions ?? 0) > 1 && needsTotal && failing.includes('order')) {
-        // Keyed, partitioned topic: TotalOrder holds per key only (§4.6).
+    // Keyed, partitioned topic (§4.6): Order holds per key up to TotalOrder. A failing Order
+    // requirement up to TotalOrder is met `per <key>`, else it is a key mismatch — for Causal as
+    // for TotalOrder, so weakening a requirement never turns a mismatch into another failure.
+    const perKeyOrder = requirement.vector.order !== undefined && leq('order', requirement.vector.order, 'TotalOrder');
+    if (topic && topic.key && (topic.partitions ?? 0) > 1 && perKeyOrder && failing.includes('order')) {
         failing = failing.filter(c => c !== 'order');
         if (requirement.per !== topic.key) check.orderKeyMismatch = { topic, key: topic.key, per: requirement.per };
     }

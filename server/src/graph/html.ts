@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { escapeXml, jsonForScript } from './escape.js';
 import { htmlPageMain } from './html-page.js';
 import { renderSvg, syntaxBanner } from './svg.js';
-import type { GraphMode, LaidOutGraph } from './types.js';
+import type { GraphMode, GraphModel, LaidOutGraph } from './types.js';
 import { GRAPH_MODES } from './types.js';
 import { installViewer } from './viewer.js';
 
@@ -51,6 +51,20 @@ aside li { margin-bottom: 6px; }
 `;
 
 /**
+ * Source locations are file URIs with absolute local paths: a page meant to be shared has
+ * no use for them (it cannot open files) and should not leak them.
+ */
+function withoutLocations(graph: GraphModel): GraphModel {
+    return {
+        ...graph,
+        nodes: graph.nodes.map(({ location: _, ...n }) => n),
+        groups: graph.groups.map(({ location: _, ...g }) => g),
+        edges: graph.edges.map(e => ({ ...e, members: e.members.map(({ location: _, ...m }) => m) })),
+        syntaxErrors: { files: graph.syntaxErrors.files.map(uri => uri.slice(uri.lastIndexOf('/') + 1)) },
+    };
+}
+
+/**
  * One self-contained interactive page: the graph pre-rendered as SVG, the laid-out graph
  * with every mode's data as JSON (`<` escaped as `\u003c`, so spec text cannot end the
  * block), and one inline script allowed by a nonce. No external URL of any kind; the CSP
@@ -59,9 +73,9 @@ aside li { margin-bottom: 6px; }
  */
 export function renderHtml(laid: LaidOutGraph, options: HtmlOptions = {}): string {
     const mode = options.mode ?? laid.graph.mode;
-    const graph: LaidOutGraph = { ...laid, graph: { ...laid.graph, mode } };
+    const graph: LaidOutGraph = { ...laid, graph: withoutLocations({ ...laid.graph, mode }) };
     const title = options.title ?? 'Meshspec architecture graph';
-    const svg = renderSvg(graph, { mode });
+    const svg = renderSvg(graph, { mode, namespace: false });
     const json = jsonForScript(graph);
     const script = `(${htmlPageMain.toString()})(${installViewer.toString()});`;
     const nonce = createHash('sha256').update(json).update('\u0000').update(script).digest('base64').slice(0, 24);

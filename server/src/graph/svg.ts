@@ -20,6 +20,11 @@ export interface SvgOptions {
      * theme when the webview exports a standalone file). Unsafe values are ignored.
      */
     theme?: Readonly<Record<string, string>>;
+    /**
+     * Write `xmlns` (default true). A standalone .svg file needs it; SVG inline in HTML gets
+     * its namespace from the parser, and the HTML export contains no URL at all.
+     */
+    namespace?: boolean;
 }
 
 /** The custom properties the stylesheet reads; the webview resolves these for its exports. */
@@ -114,7 +119,8 @@ export function renderSvg(laid: LaidOutGraph, options: SvgOptions): string {
     const edgeGeometry = new Map(laid.edges.map(e => [e.id, e]));
 
     const out: string[] = [];
-    out.push(`<svg xmlns="http://www.w3.org/2000/svg" class="meshspec-graph" data-mode="${mode}" width="${num(width)}" height="${num(height)}" viewBox="0 0 ${num(width)} ${num(height)}" role="img" aria-label="${escapeXml(`Meshspec architecture graph, ${mode} mode`)}">`);
+    const xmlns = options.namespace === false ? '' : ' xmlns="http://www.w3.org/2000/svg"';
+    out.push(`<svg${xmlns} class="meshspec-graph" data-mode="${mode}" width="${num(width)}" height="${num(height)}" viewBox="0 0 ${num(width)} ${num(height)}" role="img" aria-label="${escapeXml(`Meshspec architecture graph, ${mode} mode`)}">`);
     out.push(`<style>${STYLE}${themeOverride(options.theme)}</style>`);
     out.push(`<rect class="mesh-bg" x="0" y="0" width="${num(width)}" height="${num(height)}"/>`);
     if (banner) out.push(`<text class="mesh-banner" x="20" y="18">${escapeXml(banner)}</text>`);

@@ -164,7 +164,7 @@ export function whatIf(graph: GraphModel, failedId: string, kind: FailureKind, m
     const downCount = [...nodeEffects.values()].filter(v => v === 'down').length;
     const degradedCount = [...nodeEffects.values()].filter(v => v === 'degraded').length;
     const summary = `${failedId} ${kind === 'down' ? 'down' : 'in floor mode'} (rest in ${mode} mode): `
-        + `${broken} edge${broken === 1 ? '' : 's'} break`
+        + `${broken} edge${broken === 1 ? ' breaks' : 's break'}`
         + (downCount > 0 ? `, ${downCount} more node${downCount === 1 ? '' : 's'} down` : '')
         + (degradedCount > 0 ? `, ${degradedCount} node${degradedCount === 1 ? '' : 's'} degraded` : '');
     return result(failedId, kind, mode, nodeEffects, edgeEffects, reasons, summary);

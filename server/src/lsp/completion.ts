@@ -1,7 +1,12 @@
-import type { LangiumDocument, MaybePromise } from 'langium';
-import { AstUtils, GrammarAST } from 'langium';
-import type { CompletionAcceptor, CompletionContext, CompletionProviderOptions, NextFeature } from 'langium/lsp';
-import { DefaultCompletionProvider } from 'langium/lsp';
+import type { AstNodeDescription, LangiumDocument, MaybePromise } from 'langium';
+import { AstUtils, GrammarAST, GrammarUtils } from 'langium';
+import type {
+    CompletionAcceptor, CompletionBacktrackingInformation, CompletionContext, CompletionProviderOptions, CompletionValueItem, NextFeature,
+} from 'langium/lsp';
+import { DefaultCompletionProvider, findNextFeatures } from 'langium/lsp';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import * as ast from '../language/generated/ast.js';
+import type { Model } from '../language/generated/ast.js';
 import type { CompletionItem, CompletionList, CompletionParams } from 'vscode-languageserver';
 import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver';
 import type { ComponentName } from '../guarantees/index.js';
@@ -112,12 +117,82 @@ export class MeshCompletionProvider extends DefaultCompletionProvider {
         super(services);
     }
 
+    /** The document being completed (the base class hands its helpers only the text). */
+    private current?: LangiumDocument;
+
     override async getCompletion(document: LangiumDocument, params: CompletionParams): Promise<CompletionList | undefined> {
         const text = document.textDocument.getText();
         const offset = document.textDocument.offsetAt(params.position);
         const vector = vectorContext(text, offset);
         if (vector) return { isIncomplete: false, items: vectorItems(vector, document, params) };
-        return super.getCompletion(document, params);
+        this.current = document;
+        try {
+            const list = await super.getCompletion(document, params);
+            return list && capReferences(list, document.uri.toString());
+        } finally {
+            this.current = undefined;
+        }
+    }
+
+    /**
+     * Langium re-parses the text from the start of the file to the cursor to know what may
+     * follow; top-level items are independent, so parsing from the start of the item (or
+     * domain element) around the cursor gives the same answer in a fraction of the time.
+     */
+    protected override findFeaturesAt(document: TextDocument, offset: number): NextFeature[] {
+        const start = this.itemStart(offset);
+        const text = document.getText().slice(start, offset);
+        const result = this.completionParser.parse(text);
+        if (result.tokenIndex === 0) {
+            const entry = GrammarUtils.getEntryRule(this.grammar)!;
+            return findNextFeatures([[this.buildSyntheticEntryRuleCall(entry)]], result.tokens);
+        }
+        const leftover = [...result.tokens].splice(result.tokenIndex);
+        return findNextFeatures([result.elementStack.map(feature => ({ feature }))], leftover);
+    }
+
+    protected override backtrackToAnyToken(text: string, offset: number): CompletionBacktrackingInformation {
+        const start = this.itemStart(offset);
+        const window = super.backtrackToAnyToken(text.slice(start, Math.min(text.length, offset + 256)), offset - start);
+        const shift = (n: number | undefined) => (n === undefined ? undefined : n + start);
+        return {
+            nextTokenStart: window.nextTokenStart + start,
+            nextTokenEnd: window.nextTokenEnd + start,
+            previousTokenStart: shift(window.previousTokenStart),
+            previousTokenEnd: shift(window.previousTokenEnd),
+        };
+    }
+
+    /** Reference candidates without loading each target's documentation (thousands of them). */
+    protected override createReferenceCompletionItem(nodeDescription: AstNodeDescription): CompletionValueItem {
+        return {
+            nodeDescription, kind: this.nodeKindProvider.getCompletionItemKind(nodeDescription), detail: nodeDescription.type, sortText: '0',
+            data: { uri: nodeDescription.documentUri.toString() },
+        };
+    }
+
+    /**
+     * Where parsing for completion may start: the last top-level item that starts before
+     * `offset` (it may be unfinished, so never after it), or the domain element the cursor
+     * is strictly inside.
+     */
+    private itemStart(offset: number): number {
+        const model = this.current?.parseResult.value as Model | undefined;
+        let start = 0;
+        let last: ast.Model['items'][number] | undefined;
+        for (const item of model?.items ?? []) {
+            const cst = item.$cstNode;
+            if (!cst || cst.offset >= offset) break;
+            start = cst.offset;
+            last = item;
+        }
+        if (last && ast.isDomain(last)) {
+            for (const element of last.elements) {
+                const e = element.$cstNode;
+                if (e && e.offset < offset && offset < e.end) start = e.offset;
+            }
+        }
+        return start;
     }
 
     protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
@@ -165,6 +240,26 @@ export function nameKey(property: string, text: string, offset: number): string 
         case 'components': return clause === 'establishes' ? 'EstablishesClause.components' : clause === 'invariants' ? 'InvariantsClause.components' : undefined;
         default: return undefined;
     }
+}
+
+/**
+ * At most this many reference candidates per answer. A large workspace has thousands of
+ * names; sending them all costs more than computing them. The list is marked incomplete, so
+ * the editor asks again as the user types and the prefix narrows the candidates. Names
+ * declared in the document being edited come first.
+ */
+export const MAX_REFERENCE_ITEMS = 300;
+
+function capReferences(list: CompletionList, uri: string): CompletionList {
+    const isReference = (i: CompletionItem) => (i.data as { uri?: string } | undefined)?.uri !== undefined;
+    const references = list.items.filter(isReference);
+    if (references.length <= MAX_REFERENCE_ITEMS) return list;
+    const keep = new Set(references
+        .map(item => ({ item, local: (item.data as { uri: string }).uri === uri }))
+        .sort((a, b) => Number(b.local) - Number(a.local) || String(a.item.label).localeCompare(String(b.item.label)))
+        .slice(0, MAX_REFERENCE_ITEMS)
+        .map(x => x.item));
+    return { isIncomplete: true, items: list.items.filter(i => !isReference(i) || keep.has(i)) };
 }
 
 // ---------------------------------------------------------------- inside a vector

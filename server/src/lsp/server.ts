@@ -3,6 +3,7 @@ import { NodeFileSystem } from 'langium/node';
 import { startLanguageServer } from 'langium/lsp';
 import type { Connection } from 'vscode-languageserver';
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
+import { registerCustomRequests } from './custom-requests.js';
 import { createMeshLspServices, type MeshSharedServices } from './mesh-lsp-module.js';
 import { reportConfigProblems, type MeshConfigurationProvider } from './settings.js';
 
@@ -15,6 +16,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     keepAlive();
     const { shared } = createMeshLspServices({ connection, ...NodeFileSystem });
     wireConfiguration(shared);
+    registerCustomRequests(shared);
     startLanguageServer(shared, {
         // These read the workspace analysis, which exists once the document is validated.
         HoverProvider: DocumentState.Validated,

@@ -4,12 +4,14 @@
 import Mocha from 'mocha';
 import { addLanguageFeatureTests } from './language-features.js';
 
-/** The line test/e2e/run.mjs looks for in the extension host's log to count results. */
+/** Lines test/e2e/run.mjs looks for in the extension host's log: start of output, and results. */
+export const START_MARKER = 'MESHSPEC_E2E_START';
 export const RESULT_MARKER = 'MESHSPEC_E2E_RESULT';
 
 export function run(): Promise<void> {
     const mocha = new Mocha({ ui: 'tdd', color: false, reporter: 'spec', timeout: 60_000 });
     addLanguageFeatureTests(mocha.suite);
+    console.log(START_MARKER);
     return new Promise((resolve, reject) => {
         const runner = mocha.run(failures => {
             console.log(`${RESULT_MARKER} ${JSON.stringify({ passed: runner.stats?.passes ?? 0, failed: failures })}`);
