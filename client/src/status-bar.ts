@@ -60,10 +60,6 @@ export class MeshStatusBar implements vscode.Disposable {
         this.render();
     }
 
-    get text(): string {
-        return this.item.text;
-    }
-
     private scheduleRecount(): void {
         // Diagnostics arrive file by file after each analysis: count once per burst.
         if (this.recount) return;

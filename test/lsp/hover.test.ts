@@ -99,6 +99,13 @@ describe('hover', () => {
         expect(any).toContain('**Scope** `_` — any value');
     });
 
+    it('on the brackets of a vector: every component with its meaning', async () => {
+        const ws = await workspace(FILES);
+        const text = await hoverAt(ws, 'payments.mesh', positionOf(ws, 'payments.mesh', '<Cluster'));
+        expect(text).toContain('**Guarantee vector** `<Cluster, SS, SER, BS(5s), Idem, Auth(mTLS)>`');
+        expect(text).toContain(`| 4 | Recency | \`BS(5s)\` | ${escapeMarkdown(COMPONENT_VALUE_DOCS.recency.find(d => d.value === 'BS(d)')!.meaning)} |`);
+    });
+
     it('on whitespace and comments: nothing', async () => {
         const ws = await workspace({ 'a.mesh': '// note\nservice a {\n\n}' });
         expect(await hoverAt(ws, 'a.mesh', { line: 0, character: 3 })).toBe('');

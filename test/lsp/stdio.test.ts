@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { Hover, Location, LocationLink } from 'vscode-languageserver-protocol';
-import { DiagnosticSeverity, DidChangeConfigurationNotification } from 'vscode-languageserver-protocol';
+import { DiagnosticSeverity, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol';
 import type { GraphModel } from '../../server/src/graph/types.js';
 import { ROOT, StdioClient } from './stdio-client.js';
 
@@ -119,11 +119,24 @@ describe('language server: workspace-wide behaviour over stdio', () => {
     it('announces every new analysis with meshspec/modelChanged', async () => {
         const versions: number[] = [];
         client.connection.onNotification('meshspec/modelChanged', (p: { version: number }) => { versions.push(p.version); });
-        await client.change(paymentsUri, PAYMENTS('BS(6s)'), 3);
-        await client.waitFor(() => (versions.length > 0 ? true : undefined), 20000, 'modelChanged');
-        await client.change(paymentsUri, PAYMENTS('BS(5s)'), 4);
-        await client.waitFor(() => (versions.length > 1 ? true : undefined), 20000, 'second modelChanged');
-        expect(versions[1]).toBeGreaterThan(versions[0]);
+        for (const [version, recency] of [[3, 'BS(6s)'], [4, 'BS(5s)']] as const) {
+            const since = performance.now();
+            const seen = versions.length;
+            await client.change(paymentsUri, PAYMENTS(recency), version);
+            // The build that publishes the file's diagnostics also announces the new model.
+            await client.waitForDiagnostics(paymentsUri, () => true, 25000, since);
+            await client.waitFor(() => (versions.length > seen ? true : undefined), 5000, 'modelChanged after the build');
+        }
+        expect(versions[versions.length - 1]).toBeGreaterThan(versions[0]);
+    }, 60000);
+
+    it('applies a changed meshspec.json reported as a watched file', async () => {
+        await client.waitForDiagnostics(ordersUri, d => d.some(x => x.code === 'requirement-unsatisfied'));
+        writeFileSync(join(dir, 'meshspec.json'), JSON.stringify({ rules: { 'requirement-unsatisfied': 'error' } }));
+        const since = performance.now();
+        await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(join(dir, 'meshspec.json')).toString(), type: FileChangeType.Changed }] });
+        const published = await client.waitForDiagnostics(ordersUri, d => d.some(x => x.code === 'requirement-unsatisfied' && x.severity === DiagnosticSeverity.Error), 20000, since);
+        expect(published.diagnostics.length).toBeGreaterThan(0);
     });
 
     it('applies a change of the meshspec.rules setting', async () => {

@@ -163,6 +163,24 @@ export class MeshCompletionProvider extends DefaultCompletionProvider {
         };
     }
 
+    /**
+     * Stops filling reference items once there are more than can be sent (see `capReferences`);
+     * names from the document being edited are always kept.
+     */
+    protected override completionForCrossReference(context: CompletionContext, next: NextFeature<GrammarAST.CrossReference>, acceptor: CompletionAcceptor): MaybePromise<void> {
+        const typed = context.textDocument.getText().slice(context.tokenOffset, context.offset);
+        const uri = context.document.uri.toString();
+        let others = 0;
+        return super.completionForCrossReference(context, next, (ctx, value) => {
+            const description = 'nodeDescription' in value ? value.nodeDescription : undefined;
+            if (description && description.documentUri.toString() !== uri) {
+                if (typed && !this.fuzzyMatcher.match(typed, description.name)) return;
+                if (++others > MAX_REFERENCE_ITEMS) return;
+            }
+            acceptor(ctx, value);
+        });
+    }
+
     /** Reference candidates without loading each target's documentation (thousands of them). */
     protected override createReferenceCompletionItem(nodeDescription: AstNodeDescription): CompletionValueItem {
         return {

@@ -54,6 +54,8 @@ export class MeshHoverProvider implements HoverProvider {
             const found = findRequirement(snapshot, requires);
             if (found) return requirementHover(snapshot, found.edge, found.requirement);
         }
+        // The brackets and commas of a vector: every component with its meaning.
+        if (ast.isVectorLiteral(node)) return vectorHover(node);
 
         const target = this.references.findDeclarations(leaf)[0];
         if (target && target !== node) {
@@ -136,6 +138,20 @@ function componentHover(component: ast.VectorComponent): string | undefined {
     const scale = docs.map(d => d.value).join(' < ');
     if (!doc) return `**${label}** ${code(written)} — not a ${label} value; expected one of ${docs.map(d => `\`${d.value}\``).join(', ')}.`;
     return `**${label}** ${code(written)} — ${escapeMarkdown(doc.meaning)}\n\n${label}: \`${scale}\` (weakest → strongest)`;
+}
+
+function vectorHover(literal: ast.VectorLiteral): string {
+    const rows = literal.components.map((component, i) => {
+        const c = COMPONENTS[i];
+        if (!c) return [String(i + 1), '—', code(component.$cstNode?.text ?? component.value), 'a vector has only 6 components'];
+        const written = component.$cstNode?.text ?? component.value;
+        const docs = COMPONENT_VALUE_DOCS[c];
+        const doc = component.value === '_' ? undefined
+            : docs.find(d => d.value === written) ?? docs.find(d => d.value.replace(/\(.*$/, '') === component.value && d.value.includes('(') === component.args.length > 0);
+        const meaning = component.value === '_' ? 'any value' : doc ? escapeMarkdown(doc.meaning) : `not a ${COMPONENT_LABELS[c]} value`;
+        return [String(i + 1), COMPONENT_LABELS[c], code(written), meaning];
+    });
+    return `**Guarantee vector** ${code(literal.$cstNode?.text.replace(/\s+/g, ' ') ?? '')}\n\n${table(['#', 'component', 'value', 'meaning'], rows)}`;
 }
 
 // ---------------------------------------------------------------- declarations

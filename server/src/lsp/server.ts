@@ -25,14 +25,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return shared;
 }
 
-/** A settings change (or `meshspec.json` problems) re-runs the analysis with the new severities. */
+/**
+ * A change of the `meshspec` settings re-runs the analysis with the new severities. (A
+ * changed `meshspec.json` needs nothing here: the watched-file update rebuilds, and every
+ * build re-checks all documents and re-reads the file.) Configuration problems are shown.
+ */
 export function wireConfiguration(shared: MeshSharedServices): void {
     const configuration = shared.workspace.ConfigurationProvider as MeshConfigurationProvider;
     reportConfigProblems(shared.mesh.Settings, shared.lsp.Connection);
     configuration.onSettingsChanged(() => revalidateAll(shared));
-    shared.lsp.DocumentUpdateHandler.onWatchedFilesChange(params => {
-        if (params.changes.some(c => c.uri.endsWith('/meshspec.json'))) revalidateAll(shared);
-    });
 }
 
 export function revalidateAll(shared: MeshSharedServices): void {

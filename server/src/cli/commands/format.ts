@@ -17,10 +17,10 @@ export function register(program: Command): void {
     program
         .command('format')
         .summary('format .mesh files in place, or check that they are formatted')
-        .description('Format every *.mesh file under the paths (default: the current directory) in the canonical\n'
-            + 'style: one member per line, 2-space indentation, single spaces; comments are kept verbatim.\n'
-            + 'Only files whose layout changes are rewritten, and their paths are printed. A file with syntax\n'
-            + 'errors is skipped with a message.')
+        .description('Format every *.mesh file under the paths (default: the current directory) in the canonical '
+            + 'style: one member per line, 2-space indentation, single spaces; comments are kept verbatim. '
+            + 'Only files whose layout changes are rewritten, and their paths are printed. A file with syntax '
+            + 'errors is never written: it is reported and skipped.')
         .argument('[paths...]', 'files or directories to format (default: .)')
         .option('--check', 'write nothing; list the files that are not formatted')
         .addHelpText('after', '\nExit status:\n'

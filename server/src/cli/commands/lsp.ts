@@ -10,8 +10,8 @@ export function register(program: Command): void {
     program
         .command('lsp')
         .summary('run the language server (for any LSP editor)')
-        .description('Run the Meshspec language server, speaking LSP over stdio (the default) or Node IPC.\n'
-            + 'The workspace folders the editor opens are checked as one workspace; meshspec.json at their\n'
+        .description('Run the Meshspec language server, speaking LSP over stdio (the default) or Node IPC. '
+            + 'The workspace folders the editor opens are checked as one workspace; meshspec.json at their '
             + 'root and the editor setting meshspec.rules configure the rules.')
         .option('--stdio', 'talk LSP over stdin/stdout (default)')
         .option('--node-ipc', 'talk LSP over Node IPC (when started by a Node client)')
