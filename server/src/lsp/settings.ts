@@ -18,7 +18,8 @@ export const CONFIG_FILE = 'meshspec.json';
 export class MeshConfigurationProvider extends DefaultConfigurationProvider {
     private readonly changed = new Emitter<void>();
     readonly onSettingsChanged = this.changed.event;
-    private last = 'undefined';
+    // What the client sends when nothing is set; anything else re-checks the workspace.
+    private last = 'null';
 
     protected override toSectionName(_languageId: string): string {
         return SETTINGS_SECTION;

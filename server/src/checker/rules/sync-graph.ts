@@ -182,25 +182,23 @@ function build(model: SemanticModel): SyncGraph {
     return graph;
 }
 
-/** What a vertex's end-to-end p99 is made of: its own p99 and each callee's (a service's shared calls inlined). */
+/**
+ * What a vertex's end-to-end p99 is made of: its own p99, then each callee's (a service's
+ * shared calls inlined), or for alternatives (entry, route) the slowest one. Arcs on a
+ * cycle count 0 and are left out.
+ */
 export function latencyParts(graph: SyncGraph, v: SyncVertex): { label: string; ms: number; arc?: SyncArc }[] {
     const parts: { label: string; ms: number; arc?: SyncArc }[] = [];
     if (v.ownMs > 0) parts.push({ label: 'own', ms: v.ownMs });
-    const visit = (at: SyncVertex): void => {
-        for (const a of at.out) {
-            if (a.weight === 0 && a.to.kind === 'shared') {
-                visit(a.to);
-                continue;
-            }
-            const ms = onCycle(graph, a) ? 0 : a.to.e2eMs;
-            if (v.combine === 'max') continue;
-            if (ms > 0) parts.push({ label: a.to.label, ms, arc: a });
-        }
-    };
-    visit(v);
+    const counted = (a: SyncArc): boolean => !onCycle(graph, a) && a.to.e2eMs > 0;
     if (v.combine === 'max') {
-        const slowest = v.out.filter(a => !onCycle(graph, a)).reduce<SyncArc | undefined>((best, a) => !best || a.to.e2eMs > best.to.e2eMs ? a : best, undefined);
-        if (slowest && slowest.to.e2eMs > 0) parts.push({ label: slowest.to.label, ms: slowest.to.e2eMs, arc: slowest });
+        const slowest = v.out.filter(counted).reduce<SyncArc | undefined>((best, a) => !best || a.to.e2eMs > best.to.e2eMs ? a : best, undefined);
+        if (slowest) parts.push({ label: slowest.to.label, ms: slowest.to.e2eMs, arc: slowest });
+        return parts;
+    }
+    for (const a of v.out) {
+        const calls = a.weight === 0 && a.to.kind === 'shared' ? (onCycle(graph, a) ? [] : a.to.out) : [a];
+        for (const call of calls) if (counted(call)) parts.push({ label: call.to.label, ms: call.to.e2eMs, arc: call });
     }
     return parts;
 }
