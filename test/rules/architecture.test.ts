@@ -151,8 +151,7 @@ describe('traffic-split-total', () => {
         hits: [{
             name: 'weights summing to 95%',
             files: 'service reviews-v1 { }\nservice reviews-v2 { }\ngateway edge {\n  route "/reviews/*" split reviews-v1 90%, reviews-v2 5%\n}',
-            // FIXME(model.ts): the range is the first split target only, not the whole split list.
-            texts: ['reviews-v1 90%'],
+            texts: ['reviews-v1 90%, reviews-v2 5%'],
             message: ['split weights sum to 95%, not 100%'],
         }],
         clean: [

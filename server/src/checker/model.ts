@@ -312,7 +312,7 @@ class ModelBuilder {
                     let total = 0;
                     for (const s of m.splits) total += this.percent(s.weight, s, 'weight') ?? 0;
                     if (Math.abs(total - 100) > 1e-9) {
-                        this.reporter.report('traffic-split-total', { total: `${round(total)}%` }, { node: m, property: 'splits' as never });
+                        this.reporter.report('traffic-split-total', { total: `${round(total)}%` }, { node: m.splits[0] }, { until: { node: m.splits[m.splits.length - 1] } });
                     }
                 }
             }

@@ -1,6 +1,7 @@
 import type { ComponentName, Recency, Requirement, Vector } from '../guarantees/index.js';
 import { COMPONENTS, TOP, addRecency, compose, equalVector, formatDuration, join, leq, meet, meetComponent, satisfies } from '../guarantees/index.js';
 import type { MeshEdge, MeshNode, RequirementInfo, SemanticModel, SystemMode } from './model.js';
+import { stronglyConnected } from './graph-algorithms.js';
 
 /**
  * Propagation (LANGUAGE.md §4): the effective vector of every node and edge, per system
@@ -109,51 +110,13 @@ export function derivationInputs(node: MeshNode): MeshEdge[] {
     return node.inputs;
 }
 
-/** Tarjan's algorithm, iterative; components come out inputs-first. */
+/** Components of the derivation graph, inputs first (Tarjan emits successors first). */
 function derivationOrder(model: SemanticModel): Component[] {
-    const index = new Map<MeshNode, number>();
-    const low = new Map<MeshNode, number>();
-    const onStack = new Set<MeshNode>();
-    const stack: MeshNode[] = [];
-    const result: Component[] = [];
-    let counter = 0;
-    for (const root of model.nodes) {
-        if (index.has(root)) continue;
-        const work: { node: MeshNode; edges: MeshEdge[]; i: number }[] = [{ node: root, edges: derivationInputs(root), i: 0 }];
-        index.set(root, counter); low.set(root, counter); counter++;
-        stack.push(root); onStack.add(root);
-        while (work.length > 0) {
-            const frame = work[work.length - 1];
-            if (frame.i < frame.edges.length) {
-                const next = frame.edges[frame.i++].target;
-                if (!index.has(next)) {
-                    index.set(next, counter); low.set(next, counter); counter++;
-                    stack.push(next); onStack.add(next);
-                    work.push({ node: next, edges: derivationInputs(next), i: 0 });
-                } else if (onStack.has(next)) {
-                    low.set(frame.node, Math.min(low.get(frame.node)!, index.get(next)!));
-                }
-                continue;
-            }
-            work.pop();
-            if (work.length > 0) {
-                const parent = work[work.length - 1].node;
-                low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!));
-            }
-            if (low.get(frame.node) === index.get(frame.node)) {
-                const nodes: MeshNode[] = [];
-                let n: MeshNode;
-                do {
-                    n = stack.pop()!;
-                    onStack.delete(n);
-                    nodes.push(n);
-                } while (n !== frame.node);
-                const cyclic = nodes.length > 1 || derivationInputs(nodes[0]).some(e => e.target === nodes[0]);
-                result.push({ nodes, cyclic });
-            }
-        }
-    }
-    return result;
+    const inputsOf = (n: MeshNode): MeshNode[] => n.inputs.map(e => e.target);
+    return stronglyConnected(model.nodes, inputsOf).map(nodes => ({
+        nodes,
+        cyclic: nodes.length > 1 || nodes[0].inputs.some(e => e.target === nodes[0]),
+    }));
 }
 
 // ------------------------------------------------------------------ propagation

@@ -31,10 +31,13 @@ export function related(target: RelatedTarget): RelatedInfo {
 export class Reporter {
     readonly diagnostics: MeshDiagnostic[] = [];
 
-    report<K extends RuleId>(id: K, params: RuleParams<K>, target: NodeTarget, options: { related?: RelatedTarget[]; data?: Record<string, unknown>; severity?: MeshDiagnostic['severity'] } = {}): void {
+    report<K extends RuleId>(id: K, params: RuleParams<K>, target: NodeTarget, options: { related?: RelatedTarget[]; data?: Record<string, unknown>; severity?: MeshDiagnostic['severity']; until?: NodeTarget } = {}): void {
+        const range = { ...rangeOf(target) };
+        // `until`: the range runs on to the end of a second target (e.g. a whole list).
+        if (options.until) range.end = rangeOf(options.until).end;
         this.diagnostics.push({
             uri: uriOf(target.node),
-            range: rangeOf(target),
+            range,
             severity: options.severity ?? RULES[id].severity,
             code: id,
             message: formatMessage(id, params),

@@ -48,8 +48,15 @@ class GraphBuilder {
     private readonly failsInTarget = new Set<unknown>();
     /** Each clause's graph edge (clauses of one kind between two drawn nodes share one). */
     private readonly edgeIdOf = new Map<MeshEdge, string>();
+    private readonly operationsOf = new Map<MeshNode, MeshNode[]>();
 
     constructor(private readonly model: SemanticModel, private readonly analysis: Analysis) {
+        for (const n of model.nodes) {
+            if (!n.service) continue;
+            const list = this.operationsOf.get(n.service);
+            if (list) list.push(n);
+            else this.operationsOf.set(n.service, [n]);
+        }
         this.checks = { target: new Map(), degraded: new Map(), floor: new Map() };
         for (const mode of GRAPH_MODES) {
             for (const check of analysis.modes[mode].checks) {
@@ -134,7 +141,7 @@ class GraphBuilder {
     // -------------------------------------------------------------- nodes
 
     private node(n: MeshNode, matrixRow: Record<MatrixMode, MatrixCell> | undefined): GraphNode {
-        const operations = this.model.nodes.filter(o => o.service === n).map(o => o.name);
+        const operations = (this.operationsOf.get(n) ?? []).map(o => o.name);
         const gateway = n.kind === 'route' ? this.model.nodeByAst.get(n.element.ast) : undefined;
         const parent = gateway ? gatewayGroupId(gateway.id) : n.domain ? domainGroupId(n.domain) : undefined;
         const modes = {} as GraphNode['modes'];
@@ -178,7 +185,7 @@ class GraphBuilder {
         const effective = this.analysis.modes[mode].nodes.get(n)?.vector;
         lines.push(`declared (${MODE_WORD[mode]}): ${declared ? formatVector(declared) : 'none'}`);
         lines.push(`effective (${MODE_WORD[mode]}): ${effective ? formatVector(effective) : 'unknown'}`);
-        for (const op of this.model.nodes.filter(o => o.service === n)) {
+        for (const op of this.operationsOf.get(n) ?? []) {
             const v = this.analysis.modes[mode].nodes.get(op)?.vector;
             if (v && (!effective || formatVector(v) !== formatVector(effective))) lines.push(`  operation ${op.name}: ${formatVector(v)}`);
         }

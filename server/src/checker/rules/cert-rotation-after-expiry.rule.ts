@@ -1,4 +1,4 @@
-import { AstUtils } from 'langium';
+import type { AstNode } from 'langium';
 import { formatDuration, parseDuration } from '../../guarantees/index.js';
 import * as ast from '../../language/generated/ast.js';
 import type { Rule } from './rule.js';
@@ -7,8 +7,11 @@ import type { Rule } from './rule.js';
 export const certRotationAfterExpiry: Rule = {
     ids: ['cert-rotation-after-expiry'],
     run({ model, reporter }) {
-        for (const doc of model.documents) {
-            for (const node of AstUtils.streamAst(doc.parseResult.value)) {
+        // Certificates are members of meshes and of elements (services, stores, topics, gateways).
+        for (const element of model.elements) {
+            const e = element.ast;
+            const members: AstNode[] = 'members' in e ? (e.members as AstNode[]) : [];
+            for (const node of members) {
                 if (!ast.isCertificateClause(node) || !node.ttl || !node.rotate) continue;
                 const ttl = parseDuration(node.ttl);
                 const rotate = parseDuration(node.rotate);

@@ -1,7 +1,8 @@
 import * as ast from '../../language/generated/ast.js';
 import type { MeshEdge, MeshNode } from '../model.js';
 import type { NodeTarget } from '../report.js';
-import { referenceIndex, shortestPath, stronglyConnected } from './helpers.js';
+import { shortestPath, stronglyConnected } from '../graph-algorithms.js';
+import { referenceIndex } from './helpers.js';
 import type { Rule } from './rule.js';
 
 /**

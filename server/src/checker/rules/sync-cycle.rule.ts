@@ -1,5 +1,5 @@
 import type { NodeTarget } from '../report.js';
-import { shortestPath } from './helpers.js';
+import { shortestPath } from '../graph-algorithms.js';
 import type { SyncArc, SyncVertex } from './sync-graph.js';
 import { syncGraph } from './sync-graph.js';
 import type { Rule } from './rule.js';

@@ -3,7 +3,8 @@ import * as ast from '../../language/generated/ast.js';
 import type { MeshEdge, MeshNode, SemanticModel } from '../model.js';
 import type { RelatedTarget } from '../report.js';
 import { isMember } from '../model.js';
-import { operationsOf, stronglyConnected } from './helpers.js';
+import { stronglyConnected } from '../graph-algorithms.js';
+import { operationsOf } from './helpers.js';
 
 /**
  * The synchronous call graph shared by sync-cycle, sync-chain-depth, untraced-hop and the
