@@ -17,43 +17,26 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
-import { generateWorkspace, median } from './bench-lib.mjs';
+import { benchCli, generateWorkspace, median } from './bench-lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const TARGETS_MS = { 200: 1000, 1000: 3000 };
 
-function fail(message) {
-    console.error(`bench:graph: ${message}`);
-    process.exit(2);
-}
+let fail = (message) => { console.error(`bench-graph: ${message}`); process.exit(2); };
 
 function parseOptions() {
-    let values;
-    try {
-        ({ values } = parseArgs({
-            options: {
+    const cli = benchCli('bench-graph', 'node scripts/bench-graph.mjs [--sizes 200,1000] [--runs 3] [--seed 1] [--strict]', {
                 sizes: { type: 'string', default: '200,1000' },
                 runs: { type: 'string', default: '3' },
                 seed: { type: 'string', default: '1' },
                 strict: { type: 'boolean', default: false },
                 child: { type: 'string' },
                 bundle: { type: 'string' },
-                help: { type: 'boolean', short: 'h', default: false },
-            },
-        }));
-    } catch (error) {
-        fail(error.message);
-    }
-    if (values.help) {
-        console.log('Usage: node scripts/bench-graph.mjs [--sizes 200,1000] [--runs 3] [--seed 1] [--strict]');
-        process.exit(0);
-    }
-    const positiveInt = (text, what) => {
-        if (!/^\d+$/.test(text.trim()) || Number(text) < 1) fail(`${what} must be a positive integer, got '${text}'`);
-        return Number(text);
-    };
+    });
+    fail = cli.fail;
+    const { values } = cli;
+    const positiveInt = cli.positiveInt;
     const sizes = values.sizes.split(',').map(s => positiveInt(s, '--sizes entry'));
     if (sizes.some(s => s < 3)) fail('--sizes entries must be at least 3 nodes');
     return { ...values, sizes: [...new Set(sizes)].sort((a, b) => a - b), runs: positiveInt(values.runs, '--runs'), seed: positiveInt(values.seed, '--seed') };

@@ -6,6 +6,7 @@
 // generated requirements are satisfiable and most declarations are supported: a benchmark
 // workspace should look like a real, mostly clean spec, with a known sprinkling of findings
 // (some unsatisfiable requirements, a handful of sync and lineage cycles).
+import { parseArgs } from 'node:util';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -570,4 +571,30 @@ export function median(values) {
     const sorted = [...values].sort((a, b) => a - b);
     const mid = sorted.length >> 1;
     return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * The command line shared by the benchmark scripts: `--help`, option parsing and the
+ * exit-2-with-one-line convention. Returns the parsed values, `fail` and `positiveInt`.
+ */
+export function benchCli(name, usage, options) {
+    const fail = (message) => {
+        console.error(`${name}: ${message}`);
+        process.exit(2);
+    };
+    let values;
+    try {
+        ({ values } = parseArgs({ options: { ...options, help: { type: 'boolean', short: 'h', default: false } } }));
+    } catch (error) {
+        fail(error.message);
+    }
+    if (values.help) {
+        console.log(`Usage: ${usage}`);
+        process.exit(0);
+    }
+    const positiveInt = (text, what) => {
+        if (!/^\d+$/.test(text.trim()) || Number(text) < 1) fail(`${what} must be a positive integer, got '${text}'`);
+        return Number(text);
+    };
+    return { values, fail, positiveInt };
 }

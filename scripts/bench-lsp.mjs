@@ -15,9 +15,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
-import { createRng, generateWorkspace, writeWorkspace } from './bench-lib.mjs';
+import { benchCli, createRng, generateWorkspace, writeWorkspace } from './bench-lib.mjs';
 
 const require = createRequire(import.meta.url);
 const {
@@ -32,16 +31,10 @@ const serverBundle = join(root, 'out', 'server.cjs');
 /** Targets from the product brief. */
 const TARGET = { editP95Ms: 100, hoverP95Ms: 50, completionP95Ms: 50, initialLoadMs: 3000 };
 
-function fail(message) {
-    console.error(`bench-lsp: ${message}`);
-    process.exit(2);
-}
+let fail = (message) => { console.error(`bench-lsp: ${message}`); process.exit(2); };
 
 function parseOptions() {
-    let values;
-    try {
-        ({ values } = parseArgs({
-            options: {
+    const cli = benchCli('bench-lsp', 'node scripts/bench-lsp.mjs [--elements 2000] [--files 20] [--edits 50] [--seed 1] [--build] [--strict] [--keep] [--cpu-prof]', {
                 elements: { type: 'string', default: '2000' },
                 files: { type: 'string', default: '20' },
                 edits: { type: 'string', default: '50' },
@@ -50,20 +43,10 @@ function parseOptions() {
                 strict: { type: 'boolean', default: false },
                 keep: { type: 'boolean', default: false },
                 'cpu-prof': { type: 'boolean', default: false },
-                help: { type: 'boolean', short: 'h', default: false },
-            },
-        }));
-    } catch (error) {
-        fail(error.message);
-    }
-    if (values.help) {
-        console.log('Usage: node scripts/bench-lsp.mjs [--elements 2000] [--files 20] [--edits 50] [--seed 1] [--build] [--strict] [--keep] [--cpu-prof]');
-        process.exit(0);
-    }
-    const positive = (text, what) => {
-        if (!/^\d+$/.test(text.trim()) || Number(text) < 1) fail(`${what} must be a positive integer, got '${text}'`);
-        return Number(text);
-    };
+    });
+    fail = cli.fail;
+    const { values } = cli;
+    const positive = cli.positiveInt;
     return {
         ...values,
         elements: positive(values.elements, '--elements'),

@@ -12,8 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { generateWorkspace, median, writeWorkspace } from './bench-lib.mjs';
+import { benchCli, generateWorkspace, median, writeWorkspace } from './bench-lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cliBundle = join(root, 'out', 'cli.cjs');
@@ -25,36 +24,20 @@ const RUN_TIMEOUT_MS = 10 * 60_000;
 // at most 12× from 1k to 10k (linear work plus a constant startup cost).
 const TARGET = { size: 10_000, wallMs: 3000, rssMb: 1024, baseSize: 1000, ratio: 12 };
 
-function fail(message) {
-    console.error(`bench: ${message}`);
-    process.exit(2);
-}
+let fail = (message) => { console.error(`bench: ${message}`); process.exit(2); };
 
 function parseOptions() {
-    let values;
-    try {
-        ({ values } = parseArgs({
-            options: {
+    const cli = benchCli('bench', 'node scripts/bench.mjs [--sizes 1000,10000] [--runs 3] [--seed 1] [--keep] [--strict] [--build]', {
                 sizes: { type: 'string', default: '1000,10000' },
                 runs: { type: 'string', default: '3' },
                 seed: { type: 'string', default: '1' },
                 keep: { type: 'boolean', default: false },
                 strict: { type: 'boolean', default: false },
                 build: { type: 'boolean', default: false },
-                help: { type: 'boolean', short: 'h', default: false },
-            },
-        }));
-    } catch (error) {
-        fail(error.message);
-    }
-    if (values.help) {
-        console.log('Usage: node scripts/bench.mjs [--sizes 1000,10000] [--runs 3] [--seed 1] [--keep] [--strict] [--build]');
-        process.exit(0);
-    }
-    const positiveInt = (text, what) => {
-        if (!/^\d+$/.test(text.trim()) || Number(text) < 1) fail(`${what} must be a positive integer, got '${text}'`);
-        return Number(text);
-    };
+    });
+    fail = cli.fail;
+    const { values } = cli;
+    const positiveInt = cli.positiveInt;
     const sizes = values.sizes.split(',').map(s => positiveInt(s, '--sizes entry'));
     if (sizes.some(s => s < 3)) fail('--sizes entries must be at least 3 elements');
     return { ...values, sizes: [...new Set(sizes)].sort((a, b) => a - b), runs: positiveInt(values.runs, '--runs'), seed: positiveInt(values.seed, '--seed') };
