@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { cliFailure, runCli } from './cli.js';
-import { isInLineComment, qualifiedNameAt } from './element-name.js';
+import { nameAtCursor } from './name-at-cursor.js';
 import { showMarkdown, showText, type ReportProvider } from './reports.js';
 
 /** Ids of every command this module registers; package.json declares each one. */
@@ -63,16 +63,6 @@ async function showModeMatrix(ctx: CommandContext): Promise<void> {
     ctx.output.info(`meshspec modes: exit ${result.exitCode} after ${Date.now() - started} ms`);
     if (result.exitCode !== 0 || !result.stdout) throw new Error(cliFailure('modes', result));
     await showMarkdown(ctx.reports.set(`${folder.name}/Mode matrix.md`, unsavedNote(folder) + result.stdout));
-}
-
-/** The element named at the cursor of the active `.mesh` editor, if any. */
-function nameAtCursor(): string | undefined {
-    const editor = vscode.window.activeTextEditor;
-    if (!editor || editor.document.languageId !== 'mesh') return undefined;
-    const position = editor.selection.active;
-    const line = editor.document.lineAt(position.line).text;
-    if (isInLineComment(line, position.character)) return undefined;
-    return qualifiedNameAt(line, position.character);
 }
 
 async function explainElement(ctx: CommandContext, given: string | undefined): Promise<void> {

@@ -4,7 +4,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { State } from 'vscode-languageclient/node';
 import type { GraphMode, SourceLocation } from '../../server/src/graph/types.js';
 import { onModelChanged, requestGraph } from '../../server/src/lsp/protocol.js';
-import { isInLineComment, qualifiedNameAt } from './element-name.js';
+import { nameAtCursor } from './name-at-cursor.js';
 import type { FromWebview, ToWebview } from './webview/protocol.js';
 import { webviewHtml } from './webview/shell.js';
 
@@ -228,12 +228,3 @@ class GraphPanelController implements vscode.Disposable {
     }
 }
 
-/** The (possibly qualified) name under the cursor of the active `.mesh` editor. */
-function nameAtCursor(): string | undefined {
-    const editor = vscode.window.activeTextEditor;
-    if (!editor || editor.document.languageId !== 'mesh') return undefined;
-    const position = editor.selection.active;
-    const line = editor.document.lineAt(position.line).text;
-    if (isInLineComment(line, position.character)) return undefined;
-    return qualifiedNameAt(line, position.character);
-}
