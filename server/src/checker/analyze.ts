@@ -1,7 +1,7 @@
 import type { LangiumDocument } from 'langium';
 import type { Model } from '../language/generated/ast.js';
 import type { MeshConfig } from './config.js';
-import { EMPTY_CONFIG, severityOf } from './config.js';
+import { EMPTY_CONFIG, applyConfig } from './config.js';
 import type { MeshDiagnostic } from './diagnostic.js';
 import { compareDiagnostics } from './diagnostic.js';
 import { Reporter } from './report.js';
@@ -29,22 +29,19 @@ export function analyzeWorkspace(documents: readonly LangiumDocument<Model>[], c
     const model = buildSemanticModel(documents, reporter);
     const analysis = computeAnalysis(model);
     runRules({ model, analysis, reporter, config });
+    const configured = (list: readonly MeshDiagnostic[]): MeshDiagnostic[] =>
+        list.flatMap(d => applyConfig(d, config) ?? []);
     const byUri = new Map<string, MeshDiagnostic[]>();
-    for (const d of reporter.diagnostics) {
-        const severity = severityOf(config, d.code);
-        if (severity === 'off') continue;
+    for (const d of configured(reporter.diagnostics)) {
         const list = byUri.get(d.uri) ?? [];
-        list.push(severity === d.severity || d.code === 'invalid-value' && d.severity === 'warning' && !config.rules['invalid-value'] ? d : { ...d, severity });
+        list.push(d);
         byUri.set(d.uri, list);
     }
     const diagnostics: MeshDiagnostic[] = [];
     for (const doc of documents) {
         const uri = doc.uri.toString();
-        const own = byUri.get(uri) ?? [];
-        const kept = applySuppressions(uri, doc.textDocument.getText(), own)
-            .filter(d => severityOf(config, d.code) !== 'off')
-            .map(d => d.code === 'unused-suppression' ? { ...d, severity: severityOf(config, d.code) as MeshDiagnostic['severity'] } : d);
-        diagnostics.push(...kept);
+        // Suppression sees configured diagnostics; what it adds (unused-suppression) is configured too.
+        diagnostics.push(...configured(applySuppressions(uri, doc.textDocument.getText(), byUri.get(uri) ?? [])));
     }
     diagnostics.sort(compareDiagnostics);
     return { diagnostics, model, analysis };

@@ -1,6 +1,6 @@
 import type { RuleId } from './catalogue.js';
 import { RULES, isRuleId } from './catalogue.js';
-import type { Severity } from './diagnostic.js';
+import type { MeshDiagnostic, Severity } from './diagnostic.js';
 
 export type SeveritySetting = Severity | 'off';
 
@@ -77,4 +77,16 @@ export function ruleOption<T>(config: MeshConfig, id: RuleId, name: string, fall
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A diagnostic under the configuration: dropped when its rule is `off`, given the configured
+ * severity when one is set, else left as reported (a rule may report below its default, e.g.
+ * an unresolvable named bound is an `invalid-value` warning). Idempotent.
+ */
+export function applyConfig(d: MeshDiagnostic, config: MeshConfig): MeshDiagnostic | undefined {
+    const setting = severityOf(config, d.code);
+    if (setting === 'off') return undefined;
+    if (config.rules[d.code]?.severity !== setting || setting === d.severity) return d;
+    return { ...d, severity: setting };
 }
