@@ -165,13 +165,12 @@ export function installViewer(options: ViewerOptions): ViewerController {
         if (target) options.onSelect?.(target);
     };
 
-    host.addEventListener('wheel', onWheel, { passive: false });
-    host.addEventListener('pointerdown', onPointerDown);
-    host.addEventListener('pointermove', onPointerMove);
-    host.addEventListener('pointerup', onPointerUp);
-    host.addEventListener('pointercancel', onPointerUp);
-    host.addEventListener('pointerleave', onLeave);
-    host.addEventListener('click', onClick);
+    // One table for attaching and detaching, so `destroy` cannot miss a listener.
+    const listeners: [string, (event: never) => void][] = [
+        ['wheel', onWheel], ['pointerdown', onPointerDown], ['pointermove', onPointerMove], ['pointerup', onPointerUp],
+        ['pointercancel', onPointerUp], ['pointerleave', onLeave], ['click', onClick],
+    ];
+    for (const [type, listener] of listeners) host.addEventListener(type, listener as EventListener, type === 'wheel' ? { passive: false } : undefined);
 
     // ------------------------------------------------------------ modes, filters, marks
 
@@ -280,13 +279,7 @@ export function installViewer(options: ViewerOptions): ViewerController {
             apply();
         },
         destroy: () => {
-            host.removeEventListener('wheel', onWheel);
-            host.removeEventListener('pointerdown', onPointerDown);
-            host.removeEventListener('pointermove', onPointerMove);
-            host.removeEventListener('pointerup', onPointerUp);
-            host.removeEventListener('pointercancel', onPointerUp);
-            host.removeEventListener('pointerleave', onLeave);
-            host.removeEventListener('click', onClick);
+            for (const [type, listener] of listeners) host.removeEventListener(type, listener as EventListener);
             hideTooltip();
         },
     };
