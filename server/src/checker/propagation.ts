@@ -329,7 +329,6 @@ function checkRequirement(edge: MeshEdge, requirement: RequirementInfo, effectiv
         got: effective[component],
         link: weakestLink(edge, component, nodes),
     }));
-    void mode;
     return check;
 }
 
