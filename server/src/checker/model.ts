@@ -56,6 +56,8 @@ export interface RequirementInfo {
 }
 
 export interface MeshNode {
+    /** Position in `SemanticModel.nodes` (the key of the analysis' per-node tables). */
+    index: number;
     /** `orders-api`, `orders-api.placeOrder`, `edge "/orders/*"`. */
     id: string;
     kind: NodeKind;
@@ -118,6 +120,8 @@ export interface MeshInfo {
 }
 
 export interface MeshEdge {
+    /** Position in `SemanticModel.edges` (the key of the analysis' per-edge tables). */
+    index: number;
     id: string;
     kind: EdgeKind;
     /** The initiating end: caller, consumer, derived element, publisher, writer, route, saga. */
@@ -168,7 +172,6 @@ export function routeId(gateway: string, path: string): string {
 
 class ModelBuilder {
     private readonly model: SemanticModel;
-    private edgeCount = 0;
 
     constructor(documents: readonly LangiumDocument<ast.Model>[], private readonly reporter: Reporter) {
         this.model = { documents, elements: [], domains: [], nodes: [], edges: [], meshes: [], nodeById: new Map(), nodeByAst: new Map(), elementByName: new Map() };
@@ -250,7 +253,7 @@ class ModelBuilder {
 
     private newNode(id: string, kind: NodeKind, name: string, element: ElementInfo, node: MeshNode['ast']): MeshNode {
         const meshNode: MeshNode = {
-            id, kind, name, element, ast: node, domain: element.domain?.name,
+            index: this.model.nodes.length, id, kind, name, element, ast: node, domain: element.domain?.name,
             modes: {}, establishes: new Set(), invariants: [...(element.domain?.invariants ?? [])],
             idempotent: false, tracing: false, critical: false, out: [], in: [], inputs: [],
         };
@@ -366,41 +369,57 @@ class ModelBuilder {
         node.declared = inheritedVector;
         node.declaredAst = inheritedAst;
         for (const m of members) {
-            if (ast.isProvidesClause(m)) {
-                const v = this.vector(m.vector, node);
-                if (v) {
-                    node.declared = v;
-                    node.declaredAst = m.vector;
-                }
-            } else if (ast.isLagClause(m)) {
-                node.lagMs = this.duration(m.value, m, 'value');
-            } else if (ast.isLatencyClause(m)) {
-                if (m.percentile === 'p99') node.latencyP99Ms = this.duration(m.value, m, 'value');
-            } else if (ast.isSloClause(m)) {
-                node.sloMs = this.duration(m.value, m, 'value');
-            } else if (ast.isTracingClause(m)) {
-                node.tracing = true;
-            } else if (ast.isCriticalClause(m)) {
-                node.critical = true;
-            } else if (ast.isIdempotentFlag(m)) {
-                node.idempotent = true;
-            } else if (ast.isEstablishesClause(m)) {
-                for (const c of this.components([m])) {
-                    if (c === 'order' || c === 'visibility' || c === 'idempotence') {
-                        node.establishes.add(c);
-                    } else {
-                        this.invalid(`${COMPONENT_LABELS[c]} cannot be established; only Order, Visibility and Idempotence`, m, 'components');
+            // Dispatch on `$type`: these are concrete node types, and one switch is much
+            // cheaper than a chain of reflection checks on every clause of every element.
+            switch (m.$type) {
+                case ast.ProvidesClause.$type: {
+                    const clause = m as ast.ProvidesClause;
+                    const v = this.vector(clause.vector, node);
+                    if (v) {
+                        node.declared = v;
+                        node.declaredAst = clause.vector;
                     }
+                    break;
                 }
-            } else if (ast.isInvariantsClause(m)) {
-                node.invariants.push(...this.components([m]));
-            } else if (ast.isModesBlock(m)) {
-                this.modes(node, m);
-            } else if (ast.isSlaClause(m)) {
-                for (const item of m.items) {
-                    if (item.percent !== undefined) this.percent(item.percent, item, 'percent');
-                    if (item.duration !== undefined) this.duration(item.duration, item, 'duration');
-                }
+                case ast.LagClause.$type:
+                    node.lagMs = this.duration((m as ast.LagClause).value, m, 'value');
+                    break;
+                case ast.LatencyClause.$type:
+                    if ((m as ast.LatencyClause).percentile === 'p99') node.latencyP99Ms = this.duration((m as ast.LatencyClause).value, m, 'value');
+                    break;
+                case ast.SloClause.$type:
+                    node.sloMs = this.duration((m as ast.SloClause).value, m, 'value');
+                    break;
+                case ast.TracingClause.$type:
+                    node.tracing = true;
+                    break;
+                case ast.CriticalClause.$type:
+                    node.critical = true;
+                    break;
+                case ast.IdempotentFlag.$type:
+                    node.idempotent = true;
+                    break;
+                case ast.EstablishesClause.$type:
+                    for (const c of this.components([m as ast.EstablishesClause])) {
+                        if (c === 'order' || c === 'visibility' || c === 'idempotence') {
+                            node.establishes.add(c);
+                        } else {
+                            this.invalid(`${COMPONENT_LABELS[c]} cannot be established; only Order, Visibility and Idempotence`, m, 'components');
+                        }
+                    }
+                    break;
+                case ast.InvariantsClause.$type:
+                    node.invariants.push(...this.components([m as ast.InvariantsClause]));
+                    break;
+                case ast.ModesBlock.$type:
+                    this.modes(node, m as ast.ModesBlock);
+                    break;
+                case ast.SlaClause.$type:
+                    for (const item of (m as ast.SlaClause).items) {
+                        if (item.percent !== undefined) this.percent(item.percent, item, 'percent');
+                        if (item.duration !== undefined) this.duration(item.duration, item, 'duration');
+                    }
+                    break;
             }
         }
     }
@@ -477,42 +496,28 @@ class ModelBuilder {
     }
 
     private components6(literal: ast.VectorLiteral, owner: MeshNode | undefined, wildcards: boolean): Partial<Record<ComponentName, unknown>> | undefined {
-        if (literal.components.length !== COMPONENTS.length) {
-            this.invalid(`a guarantee vector has 6 components <Scope, Order, Visibility, Recency, Idempotence, Auth>, this one has ${literal.components.length}`, literal);
-            return undefined;
+        // A literal's parse is a function of its own text unless a named bound needs the
+        // owner, so it is kept per AST node: the language server re-analyses on every edit,
+        // and the literals of unchanged files are the same nodes from one analysis to the next.
+        const cache = wildcards ? REQUIREMENT_LITERALS : PROVIDED_LITERALS;
+        let parsed = cache.get(literal);
+        if (!parsed) {
+            parsed = parseLiteral(literal, wildcards);
+            if (!parsed.needsOwner) cache.set(literal, parsed);
         }
-        const result: Partial<Record<ComponentName, unknown>> = {};
-        let ok = true;
-        literal.components.forEach((component, index) => {
-            const c = COMPONENTS[index];
-            if (component.value === undefined || component.args.some(a => a === undefined)) {
-                ok = false; // a syntax error, already reported
-                return;
-            }
-            if (component.value === '_' && component.args.length === 0) {
-                if (!wildcards) {
-                    this.invalid(`'_' (any) is only allowed in a requirement; a provided vector must state ${COMPONENT_LABELS[c]}`, component, 'value');
-                    ok = false;
-                }
-                return;
-            }
-            const parsed = parseComponent(c, component.value, component.args.map(String));
-            if (parsed.ok) {
-                result[c] = parsed.value;
-            } else if (parsed.needsBound !== undefined) {
-                const bound = owner ? namedBound(owner, parsed.needsBound) : undefined;
-                if (bound !== undefined) {
-                    result[c] = { kind: 'BS', ms: bound, evidence: parsed.needsBound };
-                } else {
-                    this.invalid(`cannot resolve named bound '${parsed.needsBound}': no sla freshness, cache or lag on this element; counted as EO`, component, 'args', 0, 'warning');
-                    result[c] = { kind: 'EO' };
-                }
+        for (const problem of parsed.problems) this.invalid(problem.detail, problem.node, problem.property, problem.index);
+        if (!parsed.needsOwner) return parsed.value;
+        const result: Partial<Record<ComponentName, unknown>> = { ...parsed.value };
+        for (const [c, bound] of parsed.bounds) {
+            const ms = owner ? namedBound(owner, bound.name) : undefined;
+            if (ms !== undefined) {
+                result[c] = { kind: 'BS', ms, evidence: bound.name };
             } else {
-                this.invalid(parsed.message, component, 'value');
-                ok = false;
+                this.invalid(`cannot resolve named bound '${bound.name}': no sla freshness, cache or lag on this element; counted as EO`, bound.component, 'args', 0, 'warning');
+                result[c] = { kind: 'EO' };
             }
-        });
-        return ok ? result : undefined;
+        }
+        return parsed.ok ? result : undefined;
     }
 
     // -------------------------------------------------------------- edges
@@ -538,14 +543,14 @@ class ModelBuilder {
                 const targets = m.target ? [{ ref: m.target, at: m as AstNode, property: 'target' }] : m.splits.map(s => ({ ref: s.target, at: s as AstNode, property: 'target' }));
                 for (const t of targets) {
                     const target = this.targetNode(t.ref?.ref, undefined);
-                    if (target) this.addEdge('route', route, target, t.at, m.options.filter(ast.isRequiresClause));
+                    if (target) this.addEdge('route', route, target, t.at, m.options);
                 }
             }
         } else if (ast.isSaga(e)) {
             for (const m of e.members) {
                 if (!ast.isSagaStep(m)) continue;
                 const target = this.targetNode(m.action?.ref, undefined);
-                if (target) this.addEdge('step', node, target, m, []);
+                if (target) this.addEdge('step', node, target, m, NO_OPTIONS);
             }
         } else if ('members' in e) {
             for (const m of e.members as AstNode[]) this.edgeClause(node, m);
@@ -553,55 +558,86 @@ class ModelBuilder {
     }
 
     private edgeClause(node: MeshNode, clause: AstNode): void {
-        if (ast.isCallsClause(clause)) {
-            const target = this.targetNode(clause.target?.ref, clause.route);
-            if (!target) return;
-            const edge = this.addEdge('call', node, target, clause, clause.options.filter(ast.isRequiresClause), clause.options.filter(ast.isPerClause));
-            const facts: CallFacts = {};
-            for (const o of clause.options) {
-                if (ast.isTimeoutClause(o)) facts.timeoutMs = this.duration(o.value, o, 'value');
-                if (ast.isRetriesClause(o) && o.count !== undefined) {
-                    facts.retries = o.count;
-                    if (!Number.isInteger(o.count)) this.invalid(`retries must be a whole number, got ${o.count}`, o, 'count');
-                }
-                if (ast.isBackoffClause(o)) facts.backoffMs = this.duration(o.value, o, 'value');
-                if (ast.isBreakerClause(o)) facts.breaker = o;
-                if (ast.isFallbackClause(o) && o.kind !== undefined) {
-                    facts.fallback = o.kind;
-                    if (!['cached', 'default', 'queue', 'fail'].includes(o.kind)) {
-                        this.invalid(`unknown fallback '${o.kind}'; expected cached, default, queue or fail`, o, 'kind');
+        switch (clause.$type) {
+            case ast.CallsClause.$type: {
+                const calls = clause as ast.CallsClause;
+                const target = this.targetNode(calls.target?.ref, calls.route);
+                if (!target) return;
+                const edge = this.addEdge('call', node, target, calls, calls.options);
+                const facts: CallFacts = {};
+                for (const o of calls.options) {
+                    switch (o.$type) {
+                        case ast.TimeoutClause.$type:
+                            facts.timeoutMs = this.duration(o.value, o, 'value');
+                            break;
+                        case ast.RetriesClause.$type:
+                            if (o.count === undefined) break;
+                            facts.retries = o.count;
+                            if (!Number.isInteger(o.count)) this.invalid(`retries must be a whole number, got ${o.count}`, o, 'count');
+                            break;
+                        case ast.BackoffClause.$type:
+                            facts.backoffMs = this.duration(o.value, o, 'value');
+                            break;
+                        case ast.BreakerClause.$type:
+                            facts.breaker = o;
+                            break;
+                        case ast.FallbackClause.$type:
+                            if (o.kind === undefined) break;
+                            facts.fallback = o.kind;
+                            if (!['cached', 'default', 'queue', 'fail'].includes(o.kind)) {
+                                this.invalid(`unknown fallback '${o.kind}'; expected cached, default, queue or fail`, o, 'kind');
+                            }
+                            break;
+                        case ast.AuthClause.$type:
+                            facts.auth = o.mechanisms;
+                            break;
+                        case ast.MethodClause.$type:
+                            facts.method = o.method;
+                            break;
                     }
                 }
-                if (ast.isAuthClause(o)) facts.auth = o.mechanisms;
-                if (ast.isMethodClause(o)) facts.method = o.method;
+                facts.strictMesh = this.strictMeshOf(node, target);
+                edge.call = facts;
+                return;
             }
-            facts.strictMesh = this.strictMeshOf(node, target);
-            edge.call = facts;
-        } else if (ast.isConsumesClause(clause)) {
-            const topic = this.targetNode(clause.topic?.ref, undefined);
-            if (!topic) return;
-            const edge = this.addEdge('consume', node, topic, clause, clause.options.filter(ast.isRequiresClause), clause.options.filter(ast.isPerClause));
-            edge.consumer = {
-                group: clause.options.find(ast.isGroupClause)?.group,
-                dedupe: clause.options.find(ast.isDedupeClause)?.key,
-                idempotent: clause.options.some(ast.isIdempotentFlag),
-            };
-        } else if (ast.isPublishesClause(clause)) {
-            for (const ref of clause.topics) {
-                const topic = this.targetNode(ref?.ref, undefined);
-                if (topic) this.addEdge('publish', node, topic, clause, []);
+            case ast.ConsumesClause.$type: {
+                const consumes = clause as ast.ConsumesClause;
+                const topic = this.targetNode(consumes.topic?.ref, undefined);
+                if (!topic) return;
+                const edge = this.addEdge('consume', node, topic, consumes, consumes.options);
+                let group: ast.GroupClause | undefined;
+                let dedupe: ast.DedupeClause | undefined;
+                let idempotent = false;
+                for (const o of consumes.options) {
+                    if (o.$type === ast.GroupClause.$type) group ??= o;
+                    else if (o.$type === ast.DedupeClause.$type) dedupe ??= o;
+                    else if (o.$type === ast.IdempotentFlag.$type) idempotent = true;
+                }
+                edge.consumer = { group: group?.group, dedupe: dedupe?.key, idempotent };
+                return;
             }
-        } else if (ast.isFromClause(clause) || ast.isReadsClause(clause)) {
-            const kind = ast.isFromClause(clause) ? 'from' : 'read';
-            for (const ref of clause.sources) {
-                const source = this.targetNode(ref?.ref, undefined);
-                if (source) this.addEdge(kind, node, source, clause, clause.options.filter(ast.isRequiresClause), clause.options.filter(ast.isPerClause));
+            case ast.PublishesClause.$type:
+                for (const ref of (clause as ast.PublishesClause).topics) {
+                    const topic = this.targetNode(ref?.ref, undefined);
+                    if (topic) this.addEdge('publish', node, topic, clause, NO_OPTIONS);
+                }
+                return;
+            case ast.FromClause.$type:
+            case ast.ReadsClause.$type: {
+                const derivation = clause as ast.FromClause | ast.ReadsClause;
+                const kind = clause.$type === ast.FromClause.$type ? 'from' : 'read';
+                for (const ref of derivation.sources) {
+                    const source = this.targetNode(ref?.ref, undefined);
+                    if (source) this.addEdge(kind, node, source, clause, derivation.options);
+                }
+                return;
             }
-        } else if (ast.isWritesClause(clause)) {
-            for (const ref of clause.targets) {
-                const store = this.targetNode(ref?.ref, undefined);
-                if (store) this.addEdge('write', node, store, clause, []);
-            }
+            case ast.WritesClause.$type:
+                for (const ref of (clause as ast.WritesClause).targets) {
+                    const store = this.targetNode(ref?.ref, undefined);
+                    if (store) this.addEdge('write', node, store, clause, NO_OPTIONS);
+                }
+                return;
         }
     }
 
@@ -616,10 +652,19 @@ class ModelBuilder {
         return node;
     }
 
-    private addEdge(kind: EdgeKind, source: MeshNode, target: MeshNode, clause: AstNode, requires: readonly ast.RequiresClause[], pers: readonly ast.PerClause[] = []): MeshEdge {
-        const per = pers[0];
+    /** An edge with the `requires` (and the first `per`) among a clause's options. */
+    private addEdge(kind: EdgeKind, source: MeshNode, target: MeshNode, clause: AstNode, options: readonly AstNode[]): MeshEdge {
+        let per: ast.PerClause | undefined;
+        for (const o of options) {
+            if (o.$type === ast.PerClause.$type) {
+                per = o as ast.PerClause;
+                break;
+            }
+        }
         const requirements: RequirementInfo[] = [];
-        for (const r of requires) {
+        for (const o of options) {
+            if (o.$type !== ast.RequiresClause.$type) continue;
+            const r = o as ast.RequiresClause;
             const vector = this.requirement(r.vector, target);
             if (!vector) continue;
             let mode: SystemMode | undefined;
@@ -633,13 +678,74 @@ class ModelBuilder {
             }
             requirements.push({ ast: r, vector, mode, per: per?.key, perAst: per });
         }
-        const edge: MeshEdge = { id: `e${this.edgeCount++}`, kind, source, target, ast: clause, requirements };
+        const edge: MeshEdge = { index: this.model.edges.length, id: `e${this.model.edges.length}`, kind, source, target, ast: clause, requirements };
         source.out.push(edge);
         target.in.push(edge);
         this.model.edges.push(edge);
         return edge;
     }
 }
+
+const NO_OPTIONS: readonly AstNode[] = [];
+
+interface LiteralProblem {
+    detail: string;
+    node: AstNode;
+    property?: string;
+    index?: number;
+}
+
+interface ParsedLiteral {
+    /** The components (`undefined` when a problem makes the literal unusable). */
+    value: Partial<Record<ComponentName, unknown>> | undefined;
+    ok: boolean;
+    problems: LiteralProblem[];
+    /** Named bounds (`BS(SLA)`), resolved per owner. */
+    bounds: [ComponentName, { name: string; component: ast.VectorComponent }][];
+    needsOwner: boolean;
+}
+
+const PROVIDED_LITERALS = new WeakMap<ast.VectorLiteral, ParsedLiteral>();
+const REQUIREMENT_LITERALS = new WeakMap<ast.VectorLiteral, ParsedLiteral>();
+
+/** A literal's six components, parsed on their own (named bounds left to the owner). */
+function parseLiteral(literal: ast.VectorLiteral, wildcards: boolean): ParsedLiteral {
+    const problems: LiteralProblem[] = [];
+    const bounds: ParsedLiteral['bounds'] = [];
+    if (literal.components.length !== COMPONENTS.length) {
+        problems.push({ detail: `a guarantee vector has 6 components <Scope, Order, Visibility, Recency, Idempotence, Auth>, this one has ${literal.components.length}`, node: literal });
+        return { value: undefined, ok: false, problems, bounds, needsOwner: false };
+    }
+    const result: Partial<Record<ComponentName, unknown>> = {};
+    let ok = true;
+    for (let index = 0; index < COMPONENTS.length; index++) {
+        const component = literal.components[index];
+        const c = COMPONENTS[index];
+        if (component.value === undefined || component.args.includes(undefined as never)) {
+            ok = false; // a syntax error, already reported
+            continue;
+        }
+        if (component.value === '_' && component.args.length === 0) {
+            if (!wildcards) {
+                problems.push({ detail: `'_' (any) is only allowed in a requirement; a provided vector must state ${COMPONENT_LABELS[c]}`, node: component, property: 'value' });
+                ok = false;
+            }
+            continue;
+        }
+        const parsed = parseComponent(c, component.value, component.args.length === 0 ? NO_ARGS : component.args.map(String));
+        if (parsed.ok) {
+            result[c] = parsed.value;
+        } else if (parsed.needsBound !== undefined) {
+            bounds.push([c, { name: parsed.needsBound, component }]);
+        } else {
+            problems.push({ detail: parsed.message, node: component, property: 'value' });
+            ok = false;
+        }
+    }
+    return { value: ok ? result : undefined, ok, problems, bounds, needsOwner: bounds.length > 0 };
+}
+
+const NO_ARGS: readonly string[] = [];
 
 const EDGE_VERB: Record<MeshEdge['kind'], string> = {
     call: 'calls', consume: 'consumes', publish: 'publishes', from: 'derives from', read: 'reads',
@@ -695,4 +801,33 @@ function namedBound(node: MeshNode, name: string): number | undefined {
 
 function round(n: number): string {
     return String(Math.round(n * 1000) / 1000);
+}
+
+/**
+ * A map keyed by the model's nodes or edges, stored by their `index`: propagation sets one
+ * entry per node and edge in every mode, and an array slot is much cheaper than a hash
+ * entry. The Map-like surface (`get`, `set`, `has`) is all its readers use.
+ */
+export class ModelTable<K extends { index: number }, V> {
+    private readonly slots: (V | undefined)[];
+    private readonly present: Uint8Array;
+
+    constructor(size: number) {
+        this.slots = new Array<V | undefined>(size);
+        this.present = new Uint8Array(size);
+    }
+
+    get(key: K): V | undefined {
+        return this.slots[key.index];
+    }
+
+    has(key: K): boolean {
+        return this.present[key.index] === 1;
+    }
+
+    set(key: K, value: V): this {
+        this.slots[key.index] = value;
+        this.present[key.index] = 1;
+        return this;
+    }
 }

@@ -1,6 +1,7 @@
 import type { ComponentName, Recency, Requirement, Vector } from '../guarantees/index.js';
 import { COMPONENTS, TOP, addRecency, compose, equalVector, formatDuration, join, leq, meet, meetComponent, satisfies } from '../guarantees/index.js';
 import type { MeshEdge, MeshNode, RequirementInfo, SemanticModel, SystemMode } from './model.js';
+import { ModelTable } from './model.js';
 import { stronglyConnected } from './graph-algorithms.js';
 
 /**
@@ -20,6 +21,9 @@ export type Provenance =
     | { kind: 'cycle' }
     | { kind: 'hop'; edge: MeshEdge; detail: string }
     | { kind: 'unknown' };
+
+/** Per-node results of one mode (a Map-like table keyed by `MeshNode.index`). */
+export type NodeResults = ModelTable<MeshNode, NodeResult>;
 
 export interface NodeResult {
     vector?: Vector;
@@ -56,9 +60,9 @@ export interface RequirementCheck {
 
 export interface ModeAnalysis {
     mode: SystemMode;
-    nodes: Map<MeshNode, NodeResult>;
+    nodes: NodeResults;
     /** Effective vector arriving at the consumer end of each data edge. */
-    edges: Map<MeshEdge, Vector | undefined>;
+    edges: ModelTable<MeshEdge, Vector | undefined>;
     checks: RequirementCheck[];
 }
 
@@ -92,7 +96,11 @@ const FALLBACK: Record<SystemMode, SystemMode[]> = { target: ['target'], degrade
  */
 export function declaredInMode(node: MeshNode, mode: SystemMode): Vector | undefined {
     if (mode === 'target') return node.declared;
-    const elementMode = FALLBACK[mode].map(m => node.modes[m]?.vector).find(v => v !== undefined);
+    let elementMode: Vector | undefined;
+    for (const m of FALLBACK[mode]) {
+        elementMode = node.modes[m]?.vector;
+        if (elementMode) break;
+    }
     if (!elementMode) return node.declared;
     if (node.kind === 'operation' && node.declared) return meet(node.declared, elementMode);
     return elementMode;
@@ -131,14 +139,15 @@ const DERIVED: readonly ComponentName[] = ['order', 'visibility', 'recency', 'id
  * modes close to the cost of one.
  */
 function propagate(model: SemanticModel, order: readonly Component[], mode: SystemMode, base: ModeAnalysis | undefined): ModeAnalysis {
-    const nodes = new Map<MeshNode, NodeResult>();
-    const affected = new Set<MeshNode>();
+    const nodes: NodeResults = new ModelTable(model.nodes.length);
+    const affected = new Uint8Array(model.nodes.length);
+    const isAffected = (n: MeshNode): boolean => affected[n.index] === 1;
     for (const component of order) {
-        if (base && !component.nodes.some(n => declaredInMode(n, mode) !== n.declared || n.inputs.some(e => affected.has(e.target)))) {
+        if (base && !component.nodes.some(n => declaredInMode(n, mode) !== n.declared || n.inputs.some(e => isAffected(e.target)))) {
             for (const n of component.nodes) nodes.set(n, base.nodes.get(n)!);
             continue;
         }
-        for (const n of component.nodes) affected.add(n);
+        for (const n of component.nodes) affected[n.index] = 1;
         if (!component.cyclic) {
             nodes.set(component.nodes[0], evaluate(component.nodes[0], nodes, mode, false));
             continue;
@@ -157,59 +166,93 @@ function propagate(model: SemanticModel, order: readonly Component[], mode: Syst
             }
         }
     }
-    const edges = new Map<MeshEdge, Vector | undefined>();
+    const edges = new ModelTable<MeshEdge, Vector | undefined>(model.edges.length);
     for (const edge of model.edges) {
         if (edge.kind === 'publish' || edge.kind === 'write' || edge.kind === 'step') continue;
-        edges.set(edge, base && !affected.has(edge.target) ? base.edges.get(edge) : edgeVector(edge, nodes));
+        edges.set(edge, base && !isAffected(edge.target) ? base.edges.get(edge) : edgeVector(edge, nodes));
     }
     const checks: RequirementCheck[] = [];
-    const baseChecks = base ? new Map(base.checks.map(c => [c.requirement, c])) : undefined;
+    // The base (target) checks the plain requirements in this same order: walk both lists
+    // together instead of hashing.
+    let baseIndex = 0;
     for (const edge of model.edges) {
         for (const requirement of edge.requirements) {
             if (requirement.mode !== undefined && requirement.mode !== mode) continue;
-            const reused = !affected.has(edge.target) ? baseChecks?.get(requirement) : undefined;
+            let reused: RequirementCheck | undefined;
+            if (base && requirement.mode === undefined) {
+                const candidate = base.checks[baseIndex++];
+                if (candidate?.requirement === requirement && !isAffected(edge.target)) reused = candidate;
+            }
             checks.push(reused ? { ...reused, mode } : checkRequirement(edge, requirement, edges.get(edge), nodes, mode));
         }
     }
     return { mode, nodes, edges, checks };
 }
 
-function evaluate(node: MeshNode, results: Map<MeshNode, NodeResult>, mode: SystemMode, cyclic: boolean): NodeResult {
-    const declared = declaredInMode(node, mode);
-    const provenance: NodeResult['provenance'] = {};
-    const inputs = derivationInputs(node);
+// Provenance records are shared and never mutated: most components of most nodes are
+// "declared" or "unknown", and allocating one record per component per node per mode was
+// the analysis' largest source of garbage.
+const DECLARED: Record<SystemMode, Provenance> = {
+    target: { kind: 'declared', mode: 'target' },
+    degraded: { kind: 'declared', mode: 'degraded' },
+    floor: { kind: 'declared', mode: 'floor' },
+};
+const UNKNOWN: Provenance = { kind: 'unknown' };
+const CYCLE: Provenance = { kind: 'cycle' };
 
+interface KnownInput {
+    edge: MeshEdge;
+    vector: Vector;
+}
+
+/** The inputs whose vector is known in this pass. */
+function knownInputs(inputs: readonly MeshEdge[], results: NodeResults): KnownInput[] {
+    const known: KnownInput[] = [];
+    for (const edge of inputs) {
+        const vector = results.get(edge.target)?.vector;
+        if (vector) known.push({ edge, vector });
+    }
+    return known;
+}
+
+function evaluate(node: MeshNode, results: NodeResults, mode: SystemMode, cyclic: boolean): NodeResult {
+    const inputs = derivationInputs(node);
     if (node.kind === 'route') return evaluateRoute(node, inputs, results);
 
-    const known = inputs.map(e => ({ edge: e, vector: results.get(e.target)?.vector })).filter((x): x is { edge: MeshEdge; vector: Vector } => x.vector !== undefined);
-    let vector = declared ? structural(node, { ...declared }, provenance, mode) : undefined;
-    if (declared) for (const c of COMPONENTS) provenance[c] ??= { kind: 'declared', mode };
+    const declared = declaredInMode(node, mode);
+    const provenance: NodeResult['provenance'] = {};
+    const known = inputs.length === 0 ? [] : knownInputs(inputs, results);
+    const vector = declared && node.kind === 'topic' ? structural(node, { ...declared }, provenance, mode) : declared;
+    if (vector) {
+        for (const c of COMPONENTS) provenance[c] ??= DECLARED[mode];
+    }
     if (known.length === 0) {
-        if (!vector) for (const c of COMPONENTS) provenance[c] = { kind: 'unknown' };
+        if (!vector) for (const c of COMPONENTS) provenance[c] = UNKNOWN;
         return { vector, provenance };
     }
 
-    let joined = join(known.map(k => k.vector))!;
+    let joined = known.length === 1 ? known[0].vector : join(known.map(k => k.vector))!;
     const lag = node.lagMs;
     if (lag !== undefined && lag > 0) joined = { ...joined, recency: addRecency(joined.recency, { kind: 'BS', ms: lag }) };
     if (cyclic) joined = { ...joined, recency: meetComponent('recency', joined.recency, EO) };
+    const inputProvenance = (c: ComponentName): Provenance =>
+        cyclic && c === 'recency' ? CYCLE : { kind: 'input', edge: weakestInput(c, known).edge, lagMs: c === 'recency' ? lag : undefined };
 
+    if (!vector) {
+        // Nothing declared: the derived value stands for every component (docs/language.md).
+        for (const c of COMPONENTS) provenance[c] = inputProvenance(c);
+        return { vector: { ...joined }, provenance, derived: {} };
+    }
     const derived: Partial<Vector> = {};
-    const result: Vector = vector ? { ...vector } : { ...joined };
-    for (const c of COMPONENTS) {
+    let result = vector;
+    for (const c of DERIVED) {
+        if (node.establishes.has(c)) continue;
         const fromInputs = joined[c];
-        const source = weakestInput(c, known);
-        const inputProv: Provenance = cyclic && c === 'recency' ? { kind: 'cycle' } : { kind: 'input', edge: source.edge, lagMs: c === 'recency' ? lag : undefined };
-        if (!vector) {
-            // Nothing declared: the derived value stands for every component (docs/language.md).
-            provenance[c] = inputProv;
-            continue;
-        }
-        if (!DERIVED.includes(c) || node.establishes.has(c)) continue;
         (derived as Record<ComponentName, unknown>)[c] = fromInputs;
         if (!leq(c, result[c] as never, fromInputs as never)) {
+            if (result === vector) result = { ...vector };
             (result as Record<ComponentName, unknown>)[c] = meetComponent(c, result[c] as never, fromInputs as never);
-            provenance[c] = inputProv;
+            provenance[c] = inputProvenance(c);
         }
     }
     return { vector: result, provenance, derived };
@@ -237,16 +280,15 @@ function hasOwnModeVector(node: MeshNode, mode: SystemMode): boolean {
     return FALLBACK[mode].some(m => m !== 'target' && node.modes[m]?.vector !== undefined);
 }
 
-function evaluateRoute(node: MeshNode, inputs: MeshEdge[], results: Map<MeshNode, NodeResult>): NodeResult {
+function evaluateRoute(node: MeshNode, inputs: MeshEdge[], results: NodeResults): NodeResult {
     const provenance: NodeResult['provenance'] = {};
-    const known = inputs.map(e => ({ edge: e, vector: results.get(e.target)?.vector })).filter((x): x is { edge: MeshEdge; vector: Vector } => x.vector !== undefined);
+    const known = knownInputs(inputs, results);
     if (known.length === 0 || inputs.length === 0) {
-        for (const c of COMPONENTS) provenance[c] = { kind: 'unknown' };
+        for (const c of COMPONENTS) provenance[c] = UNKNOWN;
         return { vector: undefined, provenance };
     }
     const backend = join(known.map(k => k.vector))!;
-    const hop = routeHop(node);
-    const vector = compose(backend, hop);
+    const vector = compose(backend, routeHop(node));
     for (const c of COMPONENTS) {
         const source = weakestInput(c, known);
         const hopWeakened = !leq(c, backend[c] as never, vector[c] as never) || (c === 'auth' && vector.auth.kind === 'None');
@@ -274,9 +316,10 @@ function routeHopDetail(route: MeshNode, c: ComponentName): string {
 }
 
 /** The input whose value of component `c` is the weakest (ties: the first). */
-function weakestInput(c: ComponentName, known: readonly { edge: MeshEdge; vector: Vector }[]): { edge: MeshEdge; vector: Vector } {
+function weakestInput(c: ComponentName, known: readonly KnownInput[]): KnownInput {
     let best = known[0];
-    for (const k of known.slice(1)) {
+    for (let i = 1; i < known.length; i++) {
+        const k = known[i];
         if (!leq(c, best.vector[c] as never, k.vector[c] as never) && leq(c, k.vector[c] as never, best.vector[c] as never)) best = k;
         else if (c === 'auth' && k.vector.auth.kind === 'None') best = k;
     }
@@ -292,25 +335,37 @@ function sameResult(a: Vector | undefined, b: Vector | undefined): boolean {
 
 /** §4.3: a call hop is ⊤ but for Auth, which only a strict-mTLS mesh or `auth m` proves. */
 export function callHop(edge: MeshEdge): { hop: Vector; detail: string } {
-    const mechanisms = new Set<string>(edge.call?.auth ?? []);
     const mesh = edge.call?.strictMesh;
-    if (mesh) mechanisms.add('mTLS');
     const detail = mesh ? `call ${edge.source.id} → ${edge.target.id} inside strict-mTLS mesh ${mesh}`
         : edge.call?.auth ? `call ${edge.source.id} → ${edge.target.id} authenticates with ${edge.call.auth.join('+')}`
             : `call ${edge.source.id} → ${edge.target.id} is not authenticated (no strict-mTLS mesh with both ends, no 'auth')`;
-    return { hop: { ...TOP, auth: mechanisms.size > 0 ? { kind: 'Auth', mechanisms: [...mechanisms].sort() } : { kind: 'None' } }, detail };
+    return { hop: callHopVector(edge), detail };
 }
 
-function edgeVector(edge: MeshEdge, nodes: Map<MeshNode, NodeResult>): Vector | undefined {
+const HOP_VECTORS = new WeakMap<MeshEdge, Vector>();
+
+/** The hop vector of a call (a pure function of the edge's facts, computed once per edge). */
+export function callHopVector(edge: MeshEdge): Vector {
+    let hop = HOP_VECTORS.get(edge);
+    if (!hop) {
+        const mechanisms = new Set<string>(edge.call?.auth ?? []);
+        if (edge.call?.strictMesh) mechanisms.add('mTLS');
+        hop = { ...TOP, auth: mechanisms.size > 0 ? { kind: 'Auth', mechanisms: [...mechanisms].sort() } : { kind: 'None' } };
+        HOP_VECTORS.set(edge, hop);
+    }
+    return hop;
+}
+
+function edgeVector(edge: MeshEdge, nodes: NodeResults): Vector | undefined {
     const provided = nodes.get(edge.target)?.vector;
     if (!provided) return undefined;
-    if (edge.kind === 'call' && edge.target.kind !== 'route') return compose(provided, callHop(edge).hop);
+    if (edge.kind === 'call' && edge.target.kind !== 'route') return compose(provided, callHopVector(edge));
     return provided;
 }
 
 // ------------------------------------------------------------------ requirement checks
 
-function checkRequirement(edge: MeshEdge, requirement: RequirementInfo, effective: Vector | undefined, nodes: Map<MeshNode, NodeResult>, mode: SystemMode): RequirementCheck {
+function checkRequirement(edge: MeshEdge, requirement: RequirementInfo, effective: Vector | undefined, nodes: NodeResults, mode: SystemMode): RequirementCheck {
     const check: RequirementCheck = { edge, requirement, mode, effective, failures: [], unknown: effective === undefined };
     if (!effective) return check;
     let failing = satisfies(effective, requirement.vector);
@@ -337,7 +392,7 @@ function checkRequirement(edge: MeshEdge, requirement: RequirementInfo, effectiv
  * a hop that weakened it, a declaration, a lag, the structure of a topic. Linear in the
  * length of that chain, and only run for failures and explanations.
  */
-export function weakestLink(start: MeshEdge | MeshNode, component: ComponentName, nodes: Map<MeshNode, NodeResult>): WeakestLink {
+export function weakestLink(start: MeshEdge | MeshNode, component: ComponentName, nodes: NodeResults): WeakestLink {
     const chain = explainChain(start, component, nodes);
     if (component === 'recency') {
         // Recency adds up along the chain: blame the step that contributed the most.
@@ -366,7 +421,7 @@ export interface ChainStep {
 }
 
 /** The derivation chain of one component from an edge (or node) to its origin. */
-export function explainChain(start: MeshEdge | MeshNode, component: ComponentName, nodes: Map<MeshNode, NodeResult>): ChainStep[] {
+export function explainChain(start: MeshEdge | MeshNode, component: ComponentName, nodes: NodeResults): ChainStep[] {
     const steps: ChainStep[] = [];
     const visited = new Set<MeshNode>();
     let node: MeshNode | undefined;
@@ -442,6 +497,6 @@ export function describeNode(node: MeshNode): string {
 }
 
 /** The weakest link of a node's own component (for claims and SLAs on the node itself). */
-export function weakestLinkOfNode(node: MeshNode, component: ComponentName, nodes: Map<MeshNode, NodeResult>): WeakestLink {
+export function weakestLinkOfNode(node: MeshNode, component: ComponentName, nodes: NodeResults): WeakestLink {
     return weakestLink(node, component, nodes);
 }

@@ -109,8 +109,8 @@ interface ComponentLattice<T> {
 function chain<T extends string>(values: readonly T[]): ComponentLattice<T> {
     const rank = new Map(values.map((v, i) => [v, i]));
     return {
-        leq: (a, b) => rank.get(a)! <= rank.get(b)!,
-        meet: (a, b) => (rank.get(a)! <= rank.get(b)! ? a : b),
+        leq: (a, b) => a === b || rank.get(a)! <= rank.get(b)!,
+        meet: (a, b) => (a === b || rank.get(a)! <= rank.get(b)! ? a : b),
     };
 }
 
@@ -146,8 +146,9 @@ const authLattice: ComponentLattice<Auth> = {
     leq(a, b) {
         if (a.kind === 'None') return true;
         if (b.kind === 'None') return false;
-        const held = new Set(b.mechanisms);
-        return a.mechanisms.every(m => held.has(m));
+        // Mechanism lists have one or two entries: a scan beats building a set.
+        for (const m of a.mechanisms) if (!b.mechanisms.includes(m)) return false;
+        return true;
     },
     meet(a, b) {
         if (a.kind === 'None') return a;

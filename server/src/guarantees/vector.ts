@@ -40,12 +40,15 @@ export const BOTTOM: Vector = {
 
 /** Component-wise `a ⊑ b`. */
 export function leqVector(a: Vector, b: Vector): boolean {
-    return COMPONENTS.every(c => leq(c, a[c], b[c]));
+    for (const c of COMPONENTS) if (!leq(c, a[c], b[c])) return false;
+    return true;
 }
 
 /** Component-wise equal strength (labels ignored). */
 export function equalVector(a: Vector, b: Vector): boolean {
-    return COMPONENTS.every(c => equalComponent(c, a[c], b[c]));
+    if (a === b) return true;
+    for (const c of COMPONENTS) if (!equalComponent(c, a[c], b[c])) return false;
+    return true;
 }
 
 /** Component-wise equal including labels. */
@@ -128,7 +131,9 @@ export function compose(p: Vector, hop: Vector): Vector {
  */
 export function join(inputs: readonly Vector[]): Vector | undefined {
     if (inputs.length === 0) return undefined;
-    return inputs.reduce(meet);
+    let result = inputs[0];
+    for (let i = 1; i < inputs.length; i++) if (inputs[i] !== result) result = meet(result, inputs[i]);
+    return result;
 }
 
 /** One component as a spec writes it: `Fresh`, `Fresh(cert)`, `BS(5s)`, `EO`, `Idem(offset)`, `Auth(jwt+mTLS)`, `Auth`, `None`. */
