@@ -7,41 +7,47 @@
  * programming over the condensation.
  */
 export function stronglyConnected<V>(vertices: Iterable<V>, successors: (v: V) => readonly V[]): V[][] {
-    const index = new Map<V, number>();
-    const low = new Map<V, number>();
-    const onStack = new Set<V>();
+    // One hash lookup per vertex visit (its DFS number); lowlinks and stack membership are
+    // arrays indexed by that number.
+    const number = new Map<V, number>();
+    const low: number[] = [];
+    const onStack: boolean[] = [];
     const stack: V[] = [];
     const result: V[][] = [];
-    let counter = 0;
+    const enter = (v: V): number => {
+        const n = low.length;
+        number.set(v, n);
+        low.push(n);
+        onStack.push(true);
+        stack.push(v);
+        return n;
+    };
     for (const root of vertices) {
-        if (index.has(root)) continue;
-        const work: { v: V; next: readonly V[]; i: number }[] = [{ v: root, next: successors(root), i: 0 }];
-        index.set(root, counter); low.set(root, counter); counter++;
-        stack.push(root); onStack.add(root);
+        if (number.has(root)) continue;
+        const work: { v: V; n: number; next: readonly V[]; i: number }[] = [{ v: root, n: enter(root), next: successors(root), i: 0 }];
         while (work.length > 0) {
             const frame = work[work.length - 1];
             if (frame.i < frame.next.length) {
                 const w = frame.next[frame.i++];
-                if (!index.has(w)) {
-                    index.set(w, counter); low.set(w, counter); counter++;
-                    stack.push(w); onStack.add(w);
-                    work.push({ v: w, next: successors(w), i: 0 });
-                } else if (onStack.has(w)) {
-                    low.set(frame.v, Math.min(low.get(frame.v)!, index.get(w)!));
+                const m = number.get(w);
+                if (m === undefined) {
+                    work.push({ v: w, n: enter(w), next: successors(w), i: 0 });
+                } else if (onStack[m]) {
+                    low[frame.n] = Math.min(low[frame.n], m);
                 }
                 continue;
             }
             work.pop();
             if (work.length > 0) {
-                const parent = work[work.length - 1].v;
-                low.set(parent, Math.min(low.get(parent)!, low.get(frame.v)!));
+                const parent = work[work.length - 1];
+                low[parent.n] = Math.min(low[parent.n], low[frame.n]);
             }
-            if (low.get(frame.v) === index.get(frame.v)) {
+            if (low[frame.n] === frame.n) {
                 const members: V[] = [];
                 let w: V;
                 do {
                     w = stack.pop()!;
-                    onStack.delete(w);
+                    onStack[number.get(w)!] = false;
                     members.push(w);
                 } while (w !== frame.v);
                 result.push(members);

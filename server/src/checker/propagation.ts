@@ -120,7 +120,8 @@ export function derivationInputs(node: MeshNode): MeshEdge[] {
 
 /** Components of the derivation graph, inputs first (Tarjan emits successors first). */
 function derivationOrder(model: SemanticModel): Component[] {
-    const inputsOf = (n: MeshNode): MeshNode[] => n.inputs.map(e => e.target);
+    const none: MeshNode[] = [];
+    const inputsOf = (n: MeshNode): MeshNode[] => (n.inputs.length === 0 ? none : n.inputs.map(e => e.target));
     return stronglyConnected(model.nodes, inputsOf).map(nodes => ({
         nodes,
         cyclic: nodes.length > 1 || nodes[0].inputs.some(e => e.target === nodes[0]),
@@ -215,21 +216,30 @@ function knownInputs(inputs: readonly MeshEdge[], results: NodeResults): KnownIn
     return known;
 }
 
+/** A provenance record with every component the same (shared; records are never mutated). */
+function uniform(p: Provenance): NodeResult['provenance'] {
+    return { scope: p, order: p, visibility: p, recency: p, idempotence: p, auth: p };
+}
+
+const ALL_UNKNOWN = uniform(UNKNOWN);
+const ALL_DECLARED: Record<SystemMode, NodeResult['provenance']> = {
+    target: uniform(DECLARED.target),
+    degraded: uniform(DECLARED.degraded),
+    floor: uniform(DECLARED.floor),
+};
+
 function evaluate(node: MeshNode, results: NodeResults, mode: SystemMode, cyclic: boolean): NodeResult {
     const inputs = derivationInputs(node);
     if (node.kind === 'route') return evaluateRoute(node, inputs, results);
 
     const declared = declaredInMode(node, mode);
-    const provenance: NodeResult['provenance'] = {};
     const known = inputs.length === 0 ? [] : knownInputs(inputs, results);
+    // The common case — a declaration and nothing derived — shares one provenance record.
+    if (known.length === 0 && node.kind !== 'topic') return { vector: declared, provenance: declared ? ALL_DECLARED[mode] : ALL_UNKNOWN };
+
+    const provenance: NodeResult['provenance'] = declared ? { ...ALL_DECLARED[mode] } : { ...ALL_UNKNOWN };
     const vector = declared && node.kind === 'topic' ? structural(node, { ...declared }, provenance, mode) : declared;
-    if (vector) {
-        for (const c of COMPONENTS) provenance[c] ??= DECLARED[mode];
-    }
-    if (known.length === 0) {
-        if (!vector) for (const c of COMPONENTS) provenance[c] = UNKNOWN;
-        return { vector, provenance };
-    }
+    if (known.length === 0) return { vector, provenance };
 
     let joined = known.length === 1 ? known[0].vector : join(known.map(k => k.vector))!;
     const lag = node.lagMs;

@@ -17,7 +17,18 @@ const EXPECTED: Record<string, string> = {
 
 /** Reports `syntax` (lexer and parser errors) and `unresolved-reference` (linking errors). */
 export function reportSyntaxAndLinking(documents: readonly LangiumDocument<Model>[], reporter: Reporter): void {
-    const candidates = collectCandidates(documents);
+    // Names for "did you mean": collected on the first unresolved reference, per expected type.
+    let candidates: { name: string; type: string }[] | undefined;
+    const namesByType = new Map<string, string[]>();
+    const namesOf = (type: string): string[] => {
+        let names = namesByType.get(type);
+        if (!names) {
+            candidates ??= collectCandidates(documents);
+            names = candidates.filter(c => reflection.isSubtype(c.type, type)).map(c => c.name);
+            namesByType.set(type, names);
+        }
+        return names;
+    };
     for (const doc of documents) {
         const uri = doc.uri.toString();
         const { lexerErrors, parserErrors } = doc.parseResult;
@@ -38,8 +49,7 @@ export function reportSyntaxAndLinking(documents: readonly LangiumDocument<Model
             if (ref.$refText === 'all' && ast.isMembersClause(error.info.container)) continue;
             const type = reflection.getReferenceType(error.info);
             const name = ref.$refText;
-            const names = candidates.filter(c => reflection.isSubtype(c.type, type)).map(c => c.name);
-            const suggestion = name ? closest(name, names) : undefined;
+            const suggestion = name ? closest(name, namesOf(type)) : undefined;
             reporter.report('unresolved-reference', { name, expected: EXPECTED[type] ?? type, suggestion },
                 { node: error.info.container, property: error.info.property as never, index: error.info.index },
                 { data: suggestion ? { suggestion } : undefined });

@@ -15,12 +15,9 @@ export const authWithoutEvidence: Rule = {
     ids: ['auth-without-evidence'],
     run({ model, reporter }) {
         for (const element of model.elements) {
-            const claims = claimedVectors(element);
+            const claims = claimedVectors(element).filter(claimsMtls);
             if (claims.length === 0 || hasEvidence(model, element)) continue;
             for (const expr of claims) {
-                const literal = resolveLiteral(expr);
-                const auth = literal?.components[5];
-                if (!auth || auth.value !== 'Auth' || !auth.args.some(a => canonicalMechanism(String(a)) === 'mTLS')) continue;
                 reporter.report('auth-without-evidence', { element: element.name },
                     declaredComponentTarget(expr, { node: expr }, 'auth'), {
                         related: model.meshes.filter(m => m.mtls !== 'strict' && isMember(m, model.nodeByAst.get(element.ast)!))
@@ -36,15 +33,26 @@ function claimedVectors(element: ElementInfo): ast.VectorExpr[] {
     const e = element.ast;
     if (!('members' in e)) return [];
     const result: ast.VectorExpr[] = [];
-    const visit = (clauses: readonly AstNode[]): void => {
-        for (const c of clauses) {
-            if (ast.isProvidesClause(c) && c.vector) result.push(c.vector);
-            else if (ast.isOperation(c)) visit(c.clauses);
-            else if (ast.isModesBlock(c)) for (const m of c.modes) if (m.vector) result.push(m.vector);
-        }
-    };
-    visit(e.members as AstNode[]);
+    collectClaims(e.members as AstNode[], result);
     return result;
+}
+
+/** Whether a claimed vector's Auth names mTLS. */
+function claimsMtls(expr: ast.VectorExpr): boolean {
+    const auth = resolveLiteral(expr)?.components[5];
+    return auth !== undefined && auth.value === 'Auth' && auth.args.some(a => canonicalMechanism(String(a)) === 'mTLS');
+}
+
+function collectClaims(clauses: readonly AstNode[], result: ast.VectorExpr[]): void {
+    for (const c of clauses) {
+        if (ast.isProvidesClause(c)) {
+            if (c.vector) result.push(c.vector);
+        } else if (ast.isOperation(c)) {
+            collectClaims(c.clauses, result);
+        } else if (ast.isModesBlock(c)) {
+            for (const m of c.modes) if (m.vector) result.push(m.vector);
+        }
+    }
 }
 
 function hasEvidence(model: SemanticModel, element: ElementInfo): boolean {

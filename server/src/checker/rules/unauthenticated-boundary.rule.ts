@@ -1,7 +1,7 @@
 import * as ast from '../../language/generated/ast.js';
 import type { MeshEdge } from '../model.js';
 import type { ModeAnalysis } from '../propagation.js';
-import { callHop } from '../propagation.js';
+import { callHopVector } from '../propagation.js';
 import { describeEdge, domainCrossing } from './helpers.js';
 import type { Rule } from './rule.js';
 
@@ -25,7 +25,7 @@ export const unauthenticatedBoundary: Rule = {
 
 function authenticated(edge: MeshEdge, target: ModeAnalysis): boolean {
     if (edge.kind === 'call') {
-        if (callHop(edge).hop.auth.kind !== 'None') return true;
+        if (callHopVector(edge).auth.kind !== 'None') return true;
         return edge.target.kind === 'route' && (edge.target.authMechanisms?.length ?? 0) > 0;
     }
     if (ast.isConsumesClause(edge.ast) && edge.ast.options.some(ast.isAuthClause)) return true;
