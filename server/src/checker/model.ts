@@ -507,17 +507,24 @@ class ModelBuilder {
         }
         for (const problem of parsed.problems) this.invalid(problem.detail, problem.node, problem.property, problem.index);
         if (!parsed.needsOwner) return parsed.value;
-        const result: Partial<Record<ComponentName, unknown>> = { ...parsed.value };
+        const resolved = new Map<ComponentName, unknown>();
         for (const [c, bound] of parsed.bounds) {
             const ms = owner ? namedBound(owner, bound.name) : undefined;
             if (ms !== undefined) {
-                result[c] = { kind: 'BS', ms, evidence: bound.name };
+                resolved.set(c, { kind: 'BS', ms, evidence: bound.name });
             } else {
                 this.invalid(`cannot resolve named bound '${bound.name}': no sla freshness, cache or lag on this element; counted as EO`, bound.component, 'args', 0, 'warning');
-                result[c] = { kind: 'EO' };
+                resolved.set(c, { kind: 'EO' });
             }
         }
-        return parsed.ok ? result : undefined;
+        if (!parsed.ok) return undefined;
+        // In component order, as a literal without named bounds has them.
+        const result: Partial<Record<ComponentName, unknown>> = {};
+        for (const c of COMPONENTS) {
+            const value = resolved.get(c) ?? parsed.value?.[c];
+            if (value !== undefined) result[c] = value;
+        }
+        return result;
     }
 
     // -------------------------------------------------------------- edges
