@@ -2,6 +2,7 @@
 // Usage: node scripts/build.mjs [--watch]     (npm run build also regenerates the grammar)
 import { build, context } from 'esbuild';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const common = {
@@ -21,8 +22,45 @@ function browser(target) {
     return { platform: 'browser', format: 'iife', target, define: {}, banner: {} };
 }
 
+/**
+ * elkjs is half of the CLI's code, and only `meshspec graph` runs it (server/src/graph/elk-node.ts
+ * imports it dynamically, on the first layout). Bundled in, every command would still read and
+ * compile it at start-up (≈0.15 s); as two files next to out/cli.cjs it loads when imported.
+ */
+const elkBesideCli = {
+    name: 'elkjs-beside-cli',
+    setup(build) {
+        build.onResolve({ filter: /^elkjs\/lib\/(elk-api|elk-worker\.min)\.js$/ }, args => ({
+            path: args.path.endsWith('elk-api.js') ? './elk-api.cjs' : './elk-worker.cjs',
+            external: true,
+        }));
+    },
+};
+
+/**
+ * `meshspec lsp` runs the language server, the code of out/server.cjs. Rather than a second copy
+ * of it in out/cli.cjs, which every command would read and compile at start-up (≈0.09 s), the
+ * command's `import('../../lsp/server.js')` gets a module whose `startServer` loads out/server.cjs,
+ * which starts the server the same way (server/src/lsp/main.ts).
+ */
+const lspServerBesideCli = {
+    name: 'lsp-server-beside-cli',
+    setup(build) {
+        build.onResolve({ filter: /\/lsp\/server\.js$/ }, args => args.importer.endsWith(join('cli', 'commands', 'lsp.ts'))
+            ? { path: 'server.cjs', namespace: 'lsp-server-beside-cli' }
+            : undefined);
+        build.onLoad({ filter: /.*/, namespace: 'lsp-server-beside-cli' }, () => ({
+            contents: "export function startServer() { require('./server.cjs'); }",
+            loader: 'js',
+        }));
+        build.onResolve({ filter: /^\.\/server\.cjs$/, namespace: 'lsp-server-beside-cli' }, args => ({ path: args.path, external: true }));
+    },
+};
+
 const entries = [
-    { entryPoints: ['server/src/cli/main.ts'], outfile: 'out/cli.cjs' },
+    { entryPoints: ['server/src/cli/main.ts'], outfile: 'out/cli.cjs', plugins: [elkBesideCli, lspServerBesideCli] },
+    { entryPoints: ['node_modules/elkjs/lib/elk-api.js'], outfile: 'out/elk-api.cjs' },
+    { entryPoints: ['node_modules/elkjs/lib/elk-worker.min.js'], outfile: 'out/elk-worker.cjs', sourcemap: false, minify: true },
     { entryPoints: ['server/src/lsp/main.ts'], outfile: 'out/server.cjs' },
     { entryPoints: ['client/src/extension.ts'], outfile: 'out/extension.cjs', external: ['vscode'] },
     // The graph webview runs in a browser: IIFE bundles without Node's require/import.meta shims.

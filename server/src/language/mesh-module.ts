@@ -1,13 +1,27 @@
 import type { DefaultSharedCoreModuleContext, LangiumCoreServices, LangiumSharedCoreServices, Module, PartialLangiumCoreServices } from 'langium';
 import { createDefaultCoreModule, createDefaultSharedCoreModule, inject } from 'langium';
-import { MeshGeneratedModule, MeshGeneratedSharedModule } from './generated/module.js';
+import { MeshGeneratedModule, MeshGeneratedSharedModule, MeshLanguageMetaData } from './generated/module.js';
+import { MeshAstNodeDescriptionProvider } from './mesh-descriptions.js';
+import { MeshLinker } from './mesh-linker.js';
 import { MeshScopeComputation, MeshScopeProvider } from './mesh-scope.js';
+import { createMeshParser } from './parser/mesh-parser.js';
 
 export type MeshCoreServices = LangiumCoreServices;
 
 /** Language services shared by the CLI, the tests and the language server. */
 export const MeshCoreModule: Module<MeshCoreServices, PartialLangiumCoreServices> = {
+    // Production mode skips Chevrotain's grammar validations when the lexer and parser are
+    // built (a third of that time, for every CLI run and server start); test/parser checks
+    // the grammar with them.
+    LanguageMetaData: () => ({ ...MeshLanguageMetaData, mode: 'production' }),
+    parser: {
+        LangiumParser: (services) => createMeshParser(services),
+    },
+    workspace: {
+        AstNodeDescriptionProvider: (services) => new MeshAstNodeDescriptionProvider(services),
+    },
     references: {
+        Linker: (services) => new MeshLinker(services),
         ScopeComputation: (services) => new MeshScopeComputation(services),
         ScopeProvider: (services) => new MeshScopeProvider(services),
     },

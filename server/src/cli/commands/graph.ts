@@ -56,7 +56,8 @@ export function register(program: Command): void {
                 if (error instanceof GraphFocusError) throw new CliError(error.message);
                 throw error;
             }
-            const laid = await layoutGraph(graph, createNodeElk(), { fastThreshold: options.fastThreshold });
+            // One layout, then the process ends: elkjs may lower V8's helper threads' priority (elk-node.ts).
+            const laid = await layoutGraph(graph, createNodeElk({ oneShot: true }), { fastThreshold: options.fastThreshold });
             const text = format === 'svg' ? renderSvg(laid, { mode: options.mode })
                 : format === 'html' ? renderHtml(laid, { mode: options.mode })
                     : JSON.stringify({ version: 1, ...laid }, null, 2) + '\n';

@@ -1,0 +1,589 @@
+import type { IOrAlt, IRecognitionException, IToken, TokenType, TokenTypeDictionary } from 'chevrotain';
+import type { AstNode, AstReflection, CstNode, LangiumCoreServices, Linker, ParseResult, ParserOptions, ValueConverter as ValueConverterService } from 'langium';
+import { AstUtils, CstUtils, DefaultValueConverter, GrammarAST, GrammarUtils, LangiumParser, ValueConverter, createLangiumParser } from 'langium';
+import { CstKinds, CstTreeBuilder, type CompositeCstNodeHandle, type CstTree } from './cst.js';
+
+/*
+ * The parser of `.mesh` files: Langium's `LangiumParser` with the same Chevrotain parser
+ * underneath (same decisions, same error recovery, same error messages) and the same AST
+ * and CST it builds, made cheaper where a large workspace spends its time:
+ *
+ * - The grammar is compiled once into closures that carry everything a token or a rule
+ *   call needs (its assignment, whether it is a keyword or a cross-reference, its value
+ *   converter): Langium looks these up per token through the reflection and a map, and
+ *   allocates a fresh array of alternative objects (and closures) on every decision.
+ * - Each AST node is completed when its rule ends: mandatory defaults from a per-type list
+ *   (Langium walks the type's metadata with `Object.values`); a node gets `$container`
+ *   when it is assigned (Langium walks the finished tree again with `Object.entries`).
+ * - The CST is the compact one in `cst.ts`.
+ *
+ * Grammars using features this compiler does not handle (parameters, guards, unordered
+ * groups, infix rules, EOF) get Langium's own parser instead: see `createMeshParser`.
+ */
+
+/** Marks the stack entry of a data type rule (`Name returns string`), whose value is text. */
+const DATATYPE = Symbol('MeshDatatype');
+
+interface DatatypeEntry {
+    $type: typeof DATATYPE;
+    value: string;
+    convert: Convert;
+}
+
+/** An AST node under construction. */
+type NodeEntry = Record<string, unknown> & { $type: string; $cstNode?: CstNode };
+type StackEntry = NodeEntry | DatatypeEntry;
+
+/** A value converter; `tree.node(id)` is the CST node, made only for converters that want it. */
+type Convert = (text: string, tree: CstTree, id: number) => unknown;
+
+/** What the parser needs to know about a grammar element that consumes a token or calls a rule. */
+interface Feature {
+    /** The CST node's `grammarSource`. */
+    readonly element: GrammarAST.AbstractElement;
+    /** The assignment's property, operator and cross-reference kind, if the element is assigned. */
+    readonly property: string | undefined;
+    readonly operator: '=' | '+=' | '?=' | undefined;
+    readonly crossRef: 'single' | 'multi' | undefined;
+    /** A keyword's value is its text; anything else goes through `convert`. */
+    readonly keyword: boolean;
+    readonly convert: Convert;
+    /** The token type consumed, and the CST node kind of its leaves. */
+    readonly tokenType: TokenType | undefined;
+    readonly leafKind: number;
+    /** The CST node kind of the composite node made for a rule call or an action. */
+    readonly compositeKind: number;
+}
+
+type RuleMethod = ((args: Record<string, boolean>) => unknown) & { ruleName?: string };
+
+/** The Chevrotain parsing DSL, which `EmbeddedActionsParser` declares protected. */
+interface ChevrotainDsl {
+    consume(idx: number, tokenType: TokenType): IToken;
+    subrule(idx: number, rule: RuleMethod, options: { ARGS: unknown[] }): unknown;
+    or(idx: number, alternatives: IOrAlt<unknown>[]): unknown;
+    option(idx: number, options: { DEF: () => void }): unknown;
+    many(idx: number, options: { DEF: () => void }): void;
+    atLeastOne(idx: number, options: { DEF: () => void }): void;
+    rule(rule: RuleMethod): unknown;
+    input: IToken[];
+    readonly errors: IRecognitionException[];
+    DEFINE_RULE(name: string, impl: (args: Record<string, boolean>) => unknown): RuleMethod;
+}
+
+/** Rules take no arguments in grammars this parser accepts; one options object serves every call. */
+const SUBRULE_OPTIONS = Object.freeze({ ARGS: [Object.freeze({})] });
+
+export class MeshParser extends LangiumParser {
+    /**
+     * The Chevrotain parser. Its DSL methods are looked up on every call, never kept:
+     * Chevrotain replaces them on the instance while it records the grammar.
+     */
+    readonly dsl: ChevrotainDsl;
+    readonly kinds = new CstKinds();
+    private readonly cst = new CstTreeBuilder(this.kinds);
+    private readonly meshLinker: Linker;
+    private readonly reflection: AstReflection;
+    private readonly valueConverter: ValueConverterService;
+    private nodes: StackEntry[] = [];
+    private hidden: IToken[] = [];
+    private hiddenIndex = 0;
+    /** True while Chevrotain records the grammar (`finalize`): rule bodies then must not build anything. */
+    private recording = true;
+    private readonly defaults = new Map<string, [string, unknown][]>();
+
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        this.dsl = this.wrapper as unknown as ChevrotainDsl;
+        this.meshLinker = services.references.Linker;
+        this.reflection = services.shared.AstReflection;
+        this.valueConverter = services.parser.ValueConverter;
+    }
+
+    override finalize(): void {
+        this.recording = true;
+        super.finalize();
+        this.recording = false;
+    }
+
+    override rule(rule: GrammarAST.ParserRule | GrammarAST.InfixRule, impl: (args: Record<string, boolean>) => unknown): RuleMethod {
+        if (!GrammarAST.isParserRule(rule)) throw new UnsupportedGrammar(`infix rule ${rule.name}`);
+        const fragment = rule.fragment;
+        const datatype = !fragment && GrammarUtils.isDataTypeRule(rule);
+        const type = fragment || datatype ? undefined : GrammarUtils.getTypeName(rule);
+        const convert = datatype ? this.converterFor(rule) : undefined;
+        const ruleImpl = (args: Record<string, boolean>): unknown => {
+            if (this.recording || fragment) {
+                impl(args);
+                return undefined;
+            }
+            this.nodes.push(convert ? { $type: DATATYPE, value: '', convert } : { $type: type! });
+            impl(args);
+            return this.endRule();
+        };
+        const name = rule.name.endsWith('\u200B') ? rule.name : rule.name + '\u200B';
+        const method = this.dsl.DEFINE_RULE(name, ruleImpl);
+        this.allRules.set(rule.name, method);
+        if (rule.entry) this.mainRule = method;
+        return method;
+    }
+
+    override parse<T extends AstNode = AstNode>(input: string, options: ParserOptions = {}): ParseResult<T> {
+        this.nodes = [];
+        const lexerResult = this.lexer.tokenize(input);
+        // About two CST nodes per token: the leaf and (for a name) its rule call.
+        const tree = this.cst.buildRootNode(input, lexerResult.tokens.length * 2.25 + lexerResult.hidden.length + 16);
+        this.dsl.input = lexerResult.tokens;
+        this.hidden = lexerResult.hidden;
+        this.hiddenIndex = 0;
+        const ruleMethod = options.rule ? this.allRules.get(options.rule) : this.mainRule;
+        if (!ruleMethod) {
+            throw new Error(options.rule ? `No rule found with name '${options.rule}'` : 'No main rule available.');
+        }
+        let result = this.dsl.rule(ruleMethod) as NodeEntry | undefined;
+        if (this.nodes.length > 0) {
+            // The entry rule threw before it could construct its node.
+            result = this.endRule() as NodeEntry | undefined;
+        }
+        if (result === undefined) throw new Error('No result from parser');
+        if (this.nodes.length > 0) throw new Error('Parser stack is not empty after parsing');
+        this.linkCst(result);
+        if (this.hiddenIndex < this.hidden.length) {
+            this.cst.addHiddenNodes(this.hidden, this.hiddenIndex, this.hidden.length);
+        }
+        this.hidden = [];
+        tree.finish();
+        const parserErrors = this.dsl.errors;
+        if (parserErrors.length > 0 || lexerResult.errors.length > 0) {
+            // Recovery can leave nodes that were never constructed in the tree; link the way Langium does.
+            AstUtils.linkContentToContainer(result as AstNode, { deep: true });
+        }
+        return {
+            value: result as unknown as T,
+            lexerErrors: lexerResult.errors,
+            lexerReport: lexerResult.report,
+            parserErrors,
+        };
+    }
+
+    /** `CONSUME` of a keyword or terminal: a leaf, then its value goes where the grammar says. */
+    consumeToken(idx: number, tokenType: TokenType, feature: Feature): void {
+        const token = this.dsl.consume(idx, tokenType);
+        if (this.recording || token.isInsertedInRecovery || !CstUtils.isValidTokenRange(token)) return;
+        const hidden = this.hidden;
+        let end = this.hiddenIndex;
+        while (end < hidden.length && hidden[end].startOffset <= token.startOffset) end++;
+        if (end > this.hiddenIndex) {
+            this.cst.addHiddenNodes(hidden, this.hiddenIndex, end);
+            this.hiddenIndex = end;
+        }
+        const kind = token.tokenType === feature.tokenType ? feature.leafKind : this.kinds.leaf(feature.element, token.tokenType);
+        const leaf = this.cst.buildLeafNode(token, kind);
+        if (feature.property !== undefined) {
+            this.assignValue(feature, feature.keyword ? token.image : feature.convert(token.image, this.cst.tree, leaf), leaf);
+        } else {
+            const current = this.nodes[this.nodes.length - 1];
+            if (current.$type === DATATYPE) {
+                current.value += feature.keyword ? token.image : String(feature.convert(token.image, this.cst.tree, leaf));
+            }
+        }
+    }
+
+    /** `SUBRULE`: a composite node for the call, then the rule's result goes where the grammar says. */
+    callRule(idx: number, rule: RuleMethod, feature: Feature, fragment: boolean): void {
+        if (this.recording) {
+            this.dsl.subrule(idx, rule, SUBRULE_OPTIONS);
+            return;
+        }
+        const cstNode = fragment ? -1 : this.cst.buildCompositeNode(feature.compositeKind);
+        let result: unknown;
+        try {
+            result = this.dsl.subrule(idx, rule, SUBRULE_OPTIONS);
+        } finally {
+            // A recognition error leaves the rule's node on the stack: construct it here, and
+            // assign whatever it consumed, so recovery keeps as much of the input as it can.
+            if (result === undefined && !fragment) result = this.endRule();
+            if (result !== undefined && cstNode >= 0 && this.cst.tree.first(cstNode) >= 0) {
+                this.assignRuleResult(result, feature, cstNode);
+            }
+        }
+    }
+
+    /** `{infer X}` retypes the current node; `{infer X.f=current}` makes it the `f` of a new node. */
+    runAction(type: string, feature: Feature | undefined): void {
+        if (this.recording) return;
+        if (!feature) {
+            (this.nodes[this.nodes.length - 1] as NodeEntry).$type = type;
+            return;
+        }
+        const last = this.endRule() as NodeEntry;
+        const id = last.$cstNode as unknown as number;
+        this.cst.removeNode(id);
+        this.cst.wrapNode(feature.compositeKind, id);
+        this.nodes.push({ $type: type });
+        this.assignValue(feature, last, id);
+    }
+
+    private assignRuleResult(result: unknown, feature: Feature, cstNode: number): void {
+        if (feature.property !== undefined) {
+            this.assignValue(feature, result, cstNode);
+            return;
+        }
+        // An unassigned rule call: a data type rule appends its text; a parser rule's node
+        // takes the place of the current one (keeping what the current one had so far).
+        const current = this.nodes[this.nodes.length - 1];
+        if (current.$type === DATATYPE) {
+            current.value += String(result);
+        } else if (typeof result === 'object' && result) {
+            const target = result as NodeEntry;
+            for (const name in current) {
+                const existing = current[name as keyof typeof current];
+                const value = target[name];
+                if (value === undefined) {
+                    target[name] = existing;
+                } else if (Array.isArray(value) && Array.isArray(existing)) {
+                    existing.push(...value);
+                    target[name] = existing;
+                } else {
+                    continue;
+                }
+                // What the current node held now belongs to the target.
+                if (name.charCodeAt(0) !== 36 /* $ */) adopt(target, name, existing);
+            }
+            // Its CST node is replaced when the current rule constructs it.
+            target.$cstNode = undefined;
+            this.nodes[this.nodes.length - 1] = target;
+        }
+    }
+
+    private assignValue(feature: Feature, value: unknown, cstNode: number): void {
+        const node = this.nodes[this.nodes.length - 1] as NodeEntry;
+        const property = feature.property!;
+        let item = value;
+        if (typeof value === 'string') {
+            if (feature.crossRef === 'single') {
+                item = this.meshLinker.buildReference(node as unknown as AstNode, property, this.cst.tree.node(cstNode), value);
+            } else if (feature.crossRef === 'multi') {
+                item = this.meshLinker.buildMultiReference(node as unknown as AstNode, property, this.cst.tree.node(cstNode), value);
+            }
+        } else if (isNodeEntry(item)) {
+            this.linkCst(item);
+        }
+        switch (feature.operator) {
+            case '=':
+                node[property] = item;
+                if (isNodeEntry(item)) {
+                    item.$container = node;
+                    item.$containerProperty = property;
+                }
+                break;
+            case '?=':
+                node[property] = true;
+                break;
+            case '+=': {
+                let list = node[property];
+                if (Array.isArray(list)) list.push(item);
+                else node[property] = list = [item];
+                if (isNodeEntry(item)) {
+                    item.$container = node;
+                    item.$containerProperty = property;
+                    item.$containerIndex = (list as unknown[]).length - 1;
+                }
+                break;
+            }
+        }
+    }
+
+    /** An AST node is final: its `$cstNode` becomes the CST node object, linked back to it. */
+    private linkCst(node: NodeEntry): void {
+        const id = node.$cstNode as unknown;
+        if (typeof id !== 'number') return;
+        const cstNode = this.cst.tree.node(id) as CompositeCstNodeHandle;
+        node.$cstNode = cstNode;
+        cstNode.astNode = node as unknown as AstNode;
+    }
+
+    /** Ends the current rule: its CST node closes and its AST node (or data type value) is done. */
+    private endRule(): unknown {
+        const entry = this.nodes.pop()!;
+        const id = this.cst.construct();
+        if (entry.$type === DATATYPE) {
+            return entry.convert(entry.value, this.cst.tree, id);
+        }
+        // Its node id for now: only a node that is assigned (or is the root) gets its CST node
+        // object, in `linkCst`, not one that is merged into the node of an enclosing rule.
+        (entry as Record<string, unknown>).$cstNode = id;
+        this.complete(entry);
+        return entry;
+    }
+
+    /**
+     * Mandatory defaults (`[]` for lists, `false` for flags), as Langium's
+     * `assignMandatoryProperties` sets them. (Children got `$container`,
+     * `$containerProperty` and `$containerIndex` when they were assigned, which is what
+     * Langium's `linkContentToContainer` gives them after the parse, in the same key order:
+     * a child is complete when it is assigned.)
+     */
+    private complete(node: NodeEntry): void {
+        for (const [name, value] of this.defaultsOf(node.$type)) {
+            const current = node[name];
+            if (current === undefined) {
+                node[name] = Array.isArray(value) ? [] : value;
+            } else if (Array.isArray(current) && current.length > 1) {
+                // Pushing grows an array to 19 slots; most lists here have two or three items.
+                node[name] = current.slice();
+            }
+        }
+    }
+
+    private defaultsOf(type: string): [string, unknown][] {
+        let defaults = this.defaults.get(type);
+        if (!defaults) {
+            defaults = [];
+            for (const property of Object.values(this.reflection.getTypeMetaData(type).properties)) {
+                if (property.defaultValue !== undefined) defaults.push([property.name, property.defaultValue]);
+            }
+            this.defaults.set(type, defaults);
+        }
+        return defaults;
+    }
+
+    /** The value converter for tokens of `rule` (a terminal) or results of `rule` (a data type rule). */
+    converterFor(rule: GrammarAST.AbstractRule): Convert {
+        const converter = this.valueConverter;
+        const standard = DefaultValueConverter.prototype;
+        if (converter.convert !== standard.convert
+            || (converter as unknown as { runConverter: unknown }).runConverter !== (standard as unknown as { runConverter: unknown }).runConverter) {
+            // A custom converter: ask it, with the CST node it expects.
+            return (text, tree, id) => converter.convert(text, tree.node(id));
+        }
+        // `DefaultValueConverter.runConverter`, decided once per rule instead of per token.
+        switch (rule.name.toUpperCase()) {
+            case 'INT': return ValueConverter.convertInt;
+            case 'STRING': return ValueConverter.convertString;
+            case 'ID': return ValueConverter.convertID;
+        }
+        switch (GrammarUtils.getRuleType(rule)?.toLowerCase()) {
+            case 'number': return ValueConverter.convertNumber;
+            case 'boolean': return ValueConverter.convertBoolean;
+            case 'bigint': return ValueConverter.convertBigint;
+            case 'date': return ValueConverter.convertDate;
+            default: return text => text;
+        }
+    }
+}
+
+/** Makes `node` the container of the AST nodes in its property `property` (a node or a list). */
+function adopt(node: NodeEntry, property: string, value: unknown): void {
+    if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+            const item: unknown = value[i];
+            if (isNodeEntry(item)) {
+                item.$container = node;
+                item.$containerProperty = property;
+                item.$containerIndex = i;
+            }
+        }
+    } else if (isNodeEntry(value)) {
+        value.$container = node;
+        value.$containerProperty = property;
+    }
+}
+
+function isNodeEntry(value: unknown): value is NodeEntry {
+    return typeof value === 'object' && value !== null && typeof (value as { $type?: unknown }).$type === 'string';
+}
+
+class UnsupportedGrammar extends Error {}
+
+/**
+ * The `LangiumParser` service for Mesh: `MeshParser` when it supports the grammar (a test
+ * asserts it does for ours), else Langium's own.
+ */
+export function createMeshParser(services: LangiumCoreServices): LangiumParser {
+    const grammar = services.Grammar;
+    if (unsupportedFeature(grammar) !== undefined) return createLangiumParser(services);
+    const parser = new MeshParser(services);
+    new GrammarCompiler(parser, services.parser.Lexer.definition as TokenTypeDictionary).compile(grammar);
+    parser.finalize();
+    return parser;
+}
+
+/** The first grammar feature `MeshParser` cannot handle, or `undefined`. */
+export function unsupportedFeature(grammar: GrammarAST.Grammar): string | undefined {
+    for (const rule of GrammarUtils.getAllReachableRules(grammar, false)) {
+        if (GrammarAST.isInfixRule(rule)) return `infix rule ${rule.name}`;
+        if (!GrammarAST.isParserRule(rule)) continue;
+        if (rule.parameters.length > 0) return `parameters of rule ${rule.name}`;
+        for (const element of AstUtils.streamAllContents(rule)) {
+            if (GrammarAST.isUnorderedGroup(element)) return `unordered group in rule ${rule.name}`;
+            if (GrammarAST.isEndOfFile(element)) return `EOF in rule ${rule.name}`;
+            if (GrammarAST.isGroup(element) && element.guardCondition) return `guard condition in rule ${rule.name}`;
+            if (GrammarAST.isRuleCall(element) && element.arguments.length > 0) return `rule call with arguments in rule ${rule.name}`;
+        }
+    }
+    return undefined;
+}
+
+/**
+ * Turns each parser rule's definition into a closure over the parser's DSL, as Langium's
+ * `createParser` does, with each decision's alternatives, each token's `Feature` and each
+ * repetition's options object built once. Occurrence indices are numbered exactly as
+ * Langium numbers them.
+ */
+class GrammarCompiler {
+    private counters = { consume: 1, subrule: 1, or: 1, many: 1, optional: 1 };
+
+    constructor(private readonly parser: MeshParser, private readonly tokens: TokenTypeDictionary) {}
+
+    compile(grammar: GrammarAST.Grammar): void {
+        const reachable = GrammarUtils.getAllReachableRules(grammar, false);
+        for (const rule of grammar.rules) {
+            if (!GrammarAST.isParserRule(rule) || !reachable.has(rule)) continue;
+            this.counters = { consume: 1, subrule: 1, or: 1, many: 1, optional: 1 };
+            this.parser.rule(rule, this.element(rule.definition));
+        }
+    }
+
+    private element(element: GrammarAST.AbstractElement): () => void {
+        let method: () => void;
+        if (GrammarAST.isKeyword(element)) {
+            method = this.consume(element, this.token(element.value));
+        } else if (GrammarAST.isAction(element)) {
+            const type = GrammarUtils.getTypeName(element);
+            const feature = element.feature && element.operator ? this.actionFeature(element) : undefined;
+            method = () => this.parser.runAction(type, feature);
+        } else if (GrammarAST.isAssignment(element)) {
+            method = this.element(element.terminal);
+        } else if (GrammarAST.isCrossReference(element)) {
+            method = this.crossReference(element, element.terminal);
+        } else if (GrammarAST.isRuleCall(element)) {
+            method = this.ruleCall(element);
+        } else if (GrammarAST.isAlternatives(element)) {
+            method = this.alternatives(element);
+        } else if (GrammarAST.isGroup(element)) {
+            const methods = element.elements.map(e => this.element(e));
+            method = methods.length === 1 ? methods[0] : () => {
+                for (const m of methods) m();
+            };
+        } else {
+            throw new UnsupportedGrammar(`grammar element ${element.$type}`);
+        }
+        return this.repeat(method, element.cardinality);
+    }
+
+    private repeat(method: () => void, cardinality: GrammarAST.AbstractElement['cardinality']): () => void {
+        const dsl = this.parser.dsl;
+        const options = { DEF: method };
+        switch (cardinality) {
+            case undefined: return method;
+            case '?': {
+                const idx = this.counters.optional++;
+                return () => void dsl.option(idx, options);
+            }
+            case '*': {
+                const idx = this.counters.many++;
+                return () => dsl.many(idx, options);
+            }
+            case '+': {
+                const idx = this.counters.many++;
+                return () => dsl.atLeastOne(idx, options);
+            }
+        }
+    }
+
+    private alternatives(element: GrammarAST.Alternatives): () => void {
+        if (element.elements.length === 1) return this.element(element.elements[0]);
+        const alternatives: IOrAlt<unknown>[] = element.elements.map(e => ({ ALT: this.element(e) }));
+        const idx = this.counters.or++;
+        const dsl = this.parser.dsl;
+        return () => void dsl.or(idx, alternatives);
+    }
+
+    private ruleCall(call: GrammarAST.RuleCall): () => void {
+        const rule = call.rule.ref;
+        if (GrammarAST.isParserRule(rule)) {
+            const idx = this.counters.subrule++;
+            const feature = this.feature(call, undefined, undefined);
+            return this.subrule(idx, rule, feature, rule.fragment);
+        }
+        if (GrammarAST.isTerminalRule(rule)) {
+            return this.consume(call, this.token(rule.name), rule);
+        }
+        throw new UnsupportedGrammar(`rule call to ${call.rule.$refText}`);
+    }
+
+    private crossReference(crossRef: GrammarAST.CrossReference, terminal: GrammarAST.AbstractElement | undefined): () => void {
+        if (!terminal) {
+            const type = crossRef.type.ref;
+            if (!type) throw new Error('Could not resolve reference to type: ' + crossRef.type.$refText);
+            const assignment = GrammarUtils.findNameAssignment(type);
+            if (!assignment?.terminal) throw new Error('Could not find name assignment for type: ' + GrammarUtils.getTypeName(type));
+            return this.crossReference(crossRef, assignment.terminal);
+        }
+        if (GrammarAST.isRuleCall(terminal) && GrammarAST.isParserRule(terminal.rule.ref)) {
+            const idx = this.counters.subrule++;
+            return this.subrule(idx, terminal.rule.ref, this.feature(crossRef, undefined, undefined), false);
+        }
+        if (GrammarAST.isRuleCall(terminal) && GrammarAST.isTerminalRule(terminal.rule.ref)) {
+            return this.consume(crossRef, this.token(terminal.rule.ref.name), terminal.rule.ref);
+        }
+        if (GrammarAST.isKeyword(terminal)) {
+            return this.consume(crossRef, this.token(terminal.value));
+        }
+        throw new Error('Could not build cross reference parser');
+    }
+
+    private subrule(idx: number, rule: GrammarAST.ParserRule, feature: Feature, fragment: boolean): () => void {
+        let method: RuleMethod | undefined;
+        return () => {
+            method ??= this.parser.getRule(rule.name) as RuleMethod | undefined;
+            if (!method) throw new Error(`Rule "${rule.name}" not found`);
+            this.parser.callRule(idx, method, feature, fragment);
+        };
+    }
+
+    private consume(element: GrammarAST.AbstractElement, tokenType: TokenType, terminal?: GrammarAST.TerminalRule): () => void {
+        const idx = this.counters.consume++;
+        const feature = this.feature(element, tokenType, terminal);
+        return () => this.parser.consumeToken(idx, tokenType, feature);
+    }
+
+    private feature(element: GrammarAST.AbstractElement, tokenType: TokenType | undefined, terminal: GrammarAST.TerminalRule | undefined): Feature {
+        const assignment = AstUtils.getContainerOfType(element, GrammarAST.isAssignment);
+        const crossRef = assignment && GrammarAST.isCrossReference(assignment.terminal)
+            ? (assignment.terminal.isMulti ? 'multi' : 'single')
+            : undefined;
+        return {
+            element,
+            property: assignment?.feature,
+            operator: assignment?.operator,
+            crossRef,
+            keyword: GrammarAST.isKeyword(element),
+            convert: terminal ? this.parser.converterFor(terminal) : text => text,
+            tokenType,
+            leafKind: tokenType ? this.parser.kinds.leaf(element, tokenType) : 0,
+            compositeKind: tokenType ? 0 : this.parser.kinds.composite(element),
+        };
+    }
+
+    private actionFeature(action: GrammarAST.Action): Feature {
+        return {
+            element: action,
+            property: action.feature,
+            operator: action.operator,
+            crossRef: undefined,
+            keyword: false,
+            convert: text => text,
+            tokenType: undefined,
+            leafKind: 0,
+            compositeKind: this.parser.kinds.composite(action),
+        };
+    }
+
+    private token(name: string): TokenType {
+        const token = this.tokens[name];
+        if (!token) throw new Error(`Could not find token for ${name}`);
+        return token;
+    }
+}
