@@ -1,4 +1,4 @@
-import type { AstNode, LangiumDocument } from 'langium';
+import type { AstNode, LangiumDocument, Reference } from 'langium';
 import type { ComponentName, Requirement, Vector } from '../guarantees/index.js';
 import { COMPONENTS, COMPONENT_LABELS, equalVector, formatVector, parseComponent, parseDuration } from '../guarantees/index.js';
 import * as ast from '../language/generated/ast.js';
@@ -624,27 +624,25 @@ class ModelBuilder {
                 return;
             }
             case ast.PublishesClause.$type:
-                for (const ref of (clause as ast.PublishesClause).topics) {
-                    const topic = this.targetNode(ref?.ref, undefined);
-                    if (topic) this.addEdge('publish', node, topic, clause, NO_OPTIONS);
-                }
+                this.edgesTo('publish', node, (clause as ast.PublishesClause).topics, clause, NO_OPTIONS);
                 return;
             case ast.FromClause.$type:
-            case ast.ReadsClause.$type: {
-                const derivation = clause as ast.FromClause | ast.ReadsClause;
-                const kind = clause.$type === ast.FromClause.$type ? 'from' : 'read';
-                for (const ref of derivation.sources) {
-                    const source = this.targetNode(ref?.ref, undefined);
-                    if (source) this.addEdge(kind, node, source, clause, derivation.options);
-                }
+                this.edgesTo('from', node, (clause as ast.FromClause).sources, clause, (clause as ast.FromClause).options);
                 return;
-            }
+            case ast.ReadsClause.$type:
+                this.edgesTo('read', node, (clause as ast.ReadsClause).sources, clause, (clause as ast.ReadsClause).options);
+                return;
             case ast.WritesClause.$type:
-                for (const ref of (clause as ast.WritesClause).targets) {
-                    const store = this.targetNode(ref?.ref, undefined);
-                    if (store) this.addEdge('write', node, store, clause, NO_OPTIONS);
-                }
+                this.edgesTo('write', node, (clause as ast.WritesClause).targets, clause, NO_OPTIONS);
                 return;
+        }
+    }
+
+    /** One edge per resolved reference of a list clause (`publishes`, `from`, `reads`, `writes`). */
+    private edgesTo(kind: EdgeKind, node: MeshNode, refs: readonly (Reference<ast.Element> | undefined)[], clause: AstNode, options: readonly AstNode[]): void {
+        for (const ref of refs) {
+            const target = this.targetNode(ref?.ref, undefined);
+            if (target) this.addEdge(kind, node, target, clause, options);
         }
     }
 
