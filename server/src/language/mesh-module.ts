@@ -4,6 +4,7 @@ import { MeshGeneratedModule, MeshGeneratedSharedModule, MeshLanguageMetaData } 
 import { MeshAstNodeDescriptionProvider } from './mesh-descriptions.js';
 import { MeshLinker } from './mesh-linker.js';
 import { MeshScopeComputation, MeshScopeProvider } from './mesh-scope.js';
+import { MeshLexer } from './parser/mesh-lexer.js';
 import { createMeshParser } from './parser/mesh-parser.js';
 
 export type MeshCoreServices = LangiumCoreServices;
@@ -15,6 +16,7 @@ export const MeshCoreModule: Module<MeshCoreServices, PartialLangiumCoreServices
     // the grammar with them.
     LanguageMetaData: () => ({ ...MeshLanguageMetaData, mode: 'production' }),
     parser: {
+        Lexer: (services) => new MeshLexer(services),
         LangiumParser: (services) => createMeshParser(services),
     },
     workspace: {

@@ -1,0 +1,368 @@
+import type { ILexerErrorMessageProvider, IToken, TokenType, TokenTypeDictionary, TokenVocabulary } from 'chevrotain';
+import { Lexer as ChevrotainLexer } from 'chevrotain';
+import type { LangiumCoreServices, Lexer, LexerResult, TokenBuilder, TokenizeOptions } from 'langium';
+
+/**
+ * A hand-written scanner for the `.mesh` token set, producing exactly the tokens Chevrotain's
+ * lexer produces for the same grammar (same types, images, offsets, lines and columns).
+ *
+ * Chevrotain tries the token patterns one after another with regular expressions; on a large
+ * workspace that was a tenth of `meshspec check`. This scanner decides on the first character
+ * with a switch. Anything it does not model (a character outside ASCII other than the vector
+ * brackets, an unterminated string or comment, a character no token starts with) makes it
+ * give the whole text to Chevrotain instead, so lexer errors and their messages are
+ * Chevrotain's own. test/parser/mesh-lexer.test.ts compares the two on every sample and on
+ * generated and hostile inputs.
+ *
+ * The grammar's terminals (grammar/mesh.langium) and how Chevrotain orders them: keywords
+ * first, longest first, each with ID as its longer alternative; then WS (skipped), the
+ * comments (hidden), RATE, DURATION, PERCENT, NUMBER, VERSION, ID and STRING. The first
+ * pattern that matches wins, so a keyword wins over ID unless ID matches more text.
+ *
+ * The Chevrotain lexer is built on first use only (Langium's DefaultLexer builds it up front,
+ * a few tens of milliseconds of every CLI run and server start).
+ */
+export class MeshLexer implements Lexer {
+    private readonly tokenBuilder: TokenBuilder;
+    private readonly errorMessageProvider: ILexerErrorMessageProvider;
+    private readonly vocabulary: TokenType[];
+    private readonly tokenTypes: TokenTypeDictionary;
+    private readonly production: boolean;
+    private chevrotainLexer?: ChevrotainLexer;
+    /** The scanner's view of the vocabulary; `null` when it does not match the grammar it was written for. */
+    private types?: ScannerTypes | null;
+
+    constructor(services: LangiumCoreServices) {
+        this.tokenBuilder = services.parser.TokenBuilder;
+        this.errorMessageProvider = services.parser.LexerErrorMessageProvider;
+        const tokens: TokenVocabulary = this.tokenBuilder.buildTokens(services.Grammar, { caseInsensitive: services.LanguageMetaData.caseInsensitive });
+        if (!Array.isArray(tokens)) throw new Error('MeshLexer expects one lexer mode (a token type array)');
+        this.vocabulary = tokens;
+        this.tokenTypes = Object.fromEntries(tokens.map(t => [t.name, t]));
+        this.production = services.LanguageMetaData.mode === 'production';
+    }
+
+    get definition(): TokenTypeDictionary {
+        return this.tokenTypes;
+    }
+
+    tokenize(text: string, _options?: TokenizeOptions): LexerResult {
+        // Token type indices are assigned when Chevrotain first sees the vocabulary (the parser
+        // does, before anything is parsed); until then the scanner waits.
+        if (this.types === undefined && this.vocabulary.every(t => t.tokenTypeIdx !== undefined)) this.types = scannerTypes(this.tokenTypes) ?? null;
+        const scanned = this.types ? scan(text, this.types) : undefined;
+        if (scanned) return { tokens: scanned.tokens, errors: [], hidden: scanned.hidden, report: this.tokenBuilder.flushLexingReport?.(text) };
+        // As Langium's DefaultLexer does it.
+        this.chevrotainLexer ??= new ChevrotainLexer(this.vocabulary, {
+            positionTracking: 'full',
+            skipValidations: this.production,
+            errorMessageProvider: this.errorMessageProvider,
+        });
+        const result = this.chevrotainLexer.tokenize(text);
+        return { tokens: result.tokens, errors: result.errors, hidden: result.groups.hidden ?? [], report: this.tokenBuilder.flushLexingReport?.(text) };
+    }
+}
+
+interface ScannerTypes {
+    keywords: Map<string, TokenType>;
+    /** Punctuation by character code (one-character tokens). */
+    single: (TokenType | undefined)[];
+    arrow: TokenType;
+    ge: TokenType;
+    le: TokenType;
+    eq: TokenType;
+    langle: TokenType;
+    rangle: TokenType;
+    mlComment: TokenType;
+    slComment: TokenType;
+    rate: TokenType;
+    duration: TokenType;
+    percent: TokenType;
+    number: TokenType;
+    version: TokenType;
+    id: TokenType;
+    string: TokenType;
+}
+
+const TERMINALS = ['WS', 'ML_COMMENT', 'SL_COMMENT', 'RATE', 'DURATION', 'PERCENT', 'NUMBER', 'VERSION', 'ID', 'STRING'];
+const MULTI_CHAR_PUNCTUATION = ['->', '>=', '<=', '=='];
+const SINGLE_CHAR_PUNCTUATION = [';', '{', '}', '=', ',', ':', '+', '(', ')', '>', '<', '.'];
+
+/**
+ * The token types by role, or undefined when the vocabulary is not the one this scanner was
+ * written for (a grammar change it does not know about): then Chevrotain does all lexing.
+ */
+function scannerTypes(dictionary: TokenTypeDictionary): ScannerTypes | undefined {
+    const keywords = new Map<string, TokenType>();
+    const single: (TokenType | undefined)[] = [];
+    const known = new Set([...TERMINALS, ...MULTI_CHAR_PUNCTUATION, ...SINGLE_CHAR_PUNCTUATION, '⟨', '⟩']);
+    for (const [name, type] of Object.entries(dictionary)) {
+        if (known.has(name)) continue;
+        // Every other token is a keyword made of letters (and `half-open`'s hyphen), with ID as its longer alternative.
+        if (type.PATTERN !== name || !/^[a-z]+(-[a-z]+)*$/.test(name)) return undefined;
+        keywords.set(name, type);
+    }
+    for (const name of known) if (!dictionary[name]) return undefined;
+    for (const p of SINGLE_CHAR_PUNCTUATION) single[p.charCodeAt(0)] = dictionary[p];
+    const expected: Record<string, string> = {
+        WS: '/\\s+/',
+        ML_COMMENT: '/\\/\\*[\\s\\S]*?\\*\\//',
+        SL_COMMENT: '/\\/\\/[^\\n\\r]*/',
+        RATE: '/[0-9]+\\/(ms|s|sec|second|m|min|minute|h|hour|d|day)(?![A-Za-z0-9_])/',
+        DURATION: '/[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)(?![A-Za-z0-9_])/',
+        PERCENT: '/[0-9]+(\\.[0-9]+)?%/',
+        NUMBER: '/[0-9]+(\\.[0-9]+)?(?![A-Za-z0-9_])/',
+        VERSION: '/v[0-9]+(?![A-Za-z0-9_-])/',
+        ID: '/[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*/',
+        STRING: '/"(\\\\.|[^"\\\\\\r\\n])*"/',
+    };
+    for (const [name, pattern] of Object.entries(expected)) {
+        if (String(dictionary[name].PATTERN) !== pattern) return undefined;
+    }
+    return {
+        keywords, single,
+        arrow: dictionary['->'], ge: dictionary['>='], le: dictionary['<='], eq: dictionary['=='],
+        langle: dictionary['⟨'], rangle: dictionary['⟩'],
+        mlComment: dictionary.ML_COMMENT, slComment: dictionary.SL_COMMENT,
+        rate: dictionary.RATE, duration: dictionary.DURATION, percent: dictionary.PERCENT, number: dictionary.NUMBER,
+        version: dictionary.VERSION, id: dictionary.ID, string: dictionary.STRING,
+    };
+}
+
+const RATE_UNITS = new Set(['ms', 's', 'sec', 'second', 'm', 'min', 'minute', 'h', 'hour', 'd', 'day']);
+const DURATION_UNITS = new Set(['ms', 's', 'm', 'h', 'd']);
+
+/** `[A-Za-z0-9_]` */
+function isWord(c: number): boolean {
+    return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+function isDigit(c: number): boolean {
+    return c >= 48 && c <= 57;
+}
+
+/** End of the run of word characters from `i`. */
+function wordEnd(text: string, i: number): number {
+    while (isWord(text.charCodeAt(i))) i++;
+    return i;
+}
+
+/** End of `[0-9]+(\.[0-9]+)?` from `i` (a digit), and where the fraction starts (or -1). */
+function numberEnd(text: string, i: number): { end: number; fraction: number } {
+    while (isDigit(text.charCodeAt(i))) i++;
+    if (text.charCodeAt(i) === 46 && isDigit(text.charCodeAt(i + 1))) {
+        const fraction = i;
+        i += 2;
+        while (isDigit(text.charCodeAt(i))) i++;
+        return { end: i, fraction };
+    }
+    return { end: i, fraction: -1 };
+}
+
+function token(image: string, startOffset: number, type: TokenType, line: number, column: number, length: number): IToken {
+    // The same shape as Chevrotain's full-position tokens, in the same property order.
+    return {
+        image,
+        startOffset,
+        endOffset: startOffset + length - 1,
+        startLine: line,
+        endLine: line,
+        startColumn: column,
+        endColumn: column + length - 1,
+        tokenTypeIdx: type.tokenTypeIdx!,
+        tokenType: type,
+    };
+}
+
+/** The tokens and hidden tokens of `text`, or undefined where Chevrotain must decide. */
+function scan(text: string, t: ScannerTypes): { tokens: IToken[]; hidden: IToken[] } | undefined {
+    const tokens: IToken[] = [];
+    const hidden: IToken[] = [];
+    const length = text.length;
+    let line = 1;
+    // Offset of the first character of the current line (columns are 1-based offsets from it).
+    let lineStart = 0;
+    let i = 0;
+    while (i < length) {
+        const c = text.charCodeAt(i);
+        const column = i - lineStart + 1;
+        // Whitespace: skipped, but counted for lines (\n, \r\n and \r each end a line).
+        if (c === 32 || c === 9 || c === 11 || c === 12) {
+            i++;
+            continue;
+        }
+        if (c === 10) {
+            i++;
+            line++;
+            lineStart = i;
+            continue;
+        }
+        if (c === 13) {
+            i += text.charCodeAt(i + 1) === 10 ? 2 : 1;
+            line++;
+            lineStart = i;
+            continue;
+        }
+        // Identifiers and keywords.
+        if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) {
+            if (c === 118 && isDigit(text.charCodeAt(i + 1))) {
+                // VERSION comes before ID: `v` digits not followed by a word character or `-`.
+                let end = i + 2;
+                while (isDigit(text.charCodeAt(end))) end++;
+                const next = text.charCodeAt(end);
+                if (!isWord(next) && next !== 45) {
+                    tokens.push(token(text.substring(i, end), i, t.version, line, column, end - i));
+                    i = end;
+                    continue;
+                }
+            }
+            let end = wordEnd(text, i + 1);
+            while (text.charCodeAt(end) === 45 && isWord(text.charCodeAt(end + 1))) end = wordEnd(text, end + 2);
+            const image = text.substring(i, end);
+            // A keyword wins unless ID matches more text; ID's match is a keyword exactly when they tie.
+            const keyword = t.keywords.get(image);
+            tokens.push(token(image, i, keyword ?? t.id, line, column, end - i));
+            i = end;
+            continue;
+        }
+        if (isDigit(c)) {
+            const { end, fraction } = numberEnd(text, i);
+            // RATE: digits `/` unit, the unit not followed by a word character.
+            if (fraction < 0 && text.charCodeAt(end) === 47) {
+                const unitEnd = wordEnd(text, end + 1);
+                if (RATE_UNITS.has(text.substring(end + 1, unitEnd))) {
+                    tokens.push(token(text.substring(i, unitEnd), i, t.rate, line, column, unitEnd - i));
+                    i = unitEnd;
+                    continue;
+                }
+            }
+            const after = text.charCodeAt(end);
+            if (isWord(after)) {
+                // DURATION: the word after the number is exactly a unit.
+                const unitEnd = wordEnd(text, end);
+                if (DURATION_UNITS.has(text.substring(end, unitEnd))) {
+                    tokens.push(token(text.substring(i, unitEnd), i, t.duration, line, column, unitEnd - i));
+                    i = unitEnd;
+                    continue;
+                }
+                // NUMBER backtracks to the integer part when the fraction is followed by a word character.
+                if (fraction >= 0) {
+                    tokens.push(token(text.substring(i, fraction), i, t.number, line, column, fraction - i));
+                    i = fraction;
+                    continue;
+                }
+                return undefined; // `5x`: no token matches; Chevrotain reports it
+            }
+            if (after === 37) {
+                tokens.push(token(text.substring(i, end + 1), i, t.percent, line, column, end + 1 - i));
+                i = end + 1;
+                continue;
+            }
+            tokens.push(token(text.substring(i, end), i, t.number, line, column, end - i));
+            i = end;
+            continue;
+        }
+        switch (c) {
+            case 34: { // STRING: `"` (escape | not quote, backslash or line end)* `"`
+                let end = i + 1;
+                for (;;) {
+                    const d = text.charCodeAt(end);
+                    if (d === 34) break;
+                    if (d === 92) {
+                        // `\\.`: `.` is any character but a line terminator.
+                        const e = text.charCodeAt(end + 1);
+                        if (end + 1 >= length || e === 10 || e === 13 || e === 0x2028 || e === 0x2029) return undefined;
+                        end += 2;
+                        continue;
+                    }
+                    if (end >= length || d === 10 || d === 13) return undefined; // unterminated
+                    end++;
+                }
+                end++;
+                tokens.push(token(text.substring(i, end), i, t.string, line, column, end - i));
+                i = end;
+                continue;
+            }
+            case 47: { // `/`: comments
+                const d = text.charCodeAt(i + 1);
+                if (d === 47) {
+                    let end = i + 2;
+                    while (end < length) {
+                        const e = text.charCodeAt(end);
+                        if (e === 10 || e === 13) break;
+                        end++;
+                    }
+                    hidden.push(token(text.substring(i, end), i, t.slComment, line, column, end - i));
+                    i = end;
+                    continue;
+                }
+                if (d === 42) {
+                    const close = text.indexOf('*/', i + 2);
+                    if (close < 0) return undefined; // unterminated
+                    const end = close + 2;
+                    const comment = token(text.substring(i, end), i, t.mlComment, line, column, end - i);
+                    hidden.push(comment);
+                    // Line ends inside the comment move the following tokens (and the comment's end).
+                    let lines = 0;
+                    let lastBreakEnd = -1;
+                    for (let k = i + 2; k < close; k++) {
+                        const e = text.charCodeAt(k);
+                        if (e === 10 || e === 13) {
+                            if (e === 13 && text.charCodeAt(k + 1) === 10) k++;
+                            lines++;
+                            lastBreakEnd = k + 1;
+                        }
+                    }
+                    if (lines > 0) {
+                        line += lines;
+                        lineStart = lastBreakEnd;
+                        comment.endLine = line;
+                        comment.endColumn = end - lineStart;
+                    }
+                    i = end;
+                    continue;
+                }
+                return undefined;
+            }
+            case 45: // `->`
+                if (text.charCodeAt(i + 1) !== 62) return undefined;
+                tokens.push(token('->', i, t.arrow, line, column, 2));
+                i += 2;
+                continue;
+            case 62: // `>=` before `>`
+                if (text.charCodeAt(i + 1) === 61) {
+                    tokens.push(token('>=', i, t.ge, line, column, 2));
+                    i += 2;
+                    continue;
+                }
+                break;
+            case 60:
+                if (text.charCodeAt(i + 1) === 61) {
+                    tokens.push(token('<=', i, t.le, line, column, 2));
+                    i += 2;
+                    continue;
+                }
+                break;
+            case 61:
+                if (text.charCodeAt(i + 1) === 61) {
+                    tokens.push(token('==', i, t.eq, line, column, 2));
+                    i += 2;
+                    continue;
+                }
+                break;
+            case 0x27e8:
+                tokens.push(token('⟨', i, t.langle, line, column, 1));
+                i++;
+                continue;
+            case 0x27e9:
+                tokens.push(token('⟩', i, t.rangle, line, column, 1));
+                i++;
+                continue;
+        }
+        const type = c < 128 ? t.single[c] : undefined;
+        if (type === undefined) return undefined; // non-ASCII (Unicode spaces included) or no token starts here
+        tokens.push(token(type.PATTERN as string, i, type, line, column, 1));
+        i++;
+    }
+    return { tokens, hidden };
+}
