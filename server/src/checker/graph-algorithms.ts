@@ -4,52 +4,59 @@
  * Strongly connected components (Tarjan, iterative so deep graphs cannot overflow the
  * stack). Components come out successors-first: when a component is emitted, every
  * component it reaches has been emitted before it — a ready-made order for dynamic
- * programming over the condensation.
+ * programming over the condensation. A vertex's successors are `successor(v, 0)` …
+ * `successor(v, degree(v) - 1)`, so no list is built per vertex.
  */
-export function stronglyConnected<V>(vertices: Iterable<V>, successors: (v: V) => readonly V[]): V[][] {
-    // One hash lookup per vertex visit (its DFS number); lowlinks and stack membership are
-    // arrays indexed by that number.
+export function stronglyConnected<V>(vertices: readonly V[], degree: (v: V) => number, successor: (v: V, i: number) => V): V[][] {
+    // One hash lookup per vertex visit (its DFS number); lowlinks, stack membership and the
+    // DFS frames (vertex, number, next successor) are arrays.
     const number = new Map<V, number>();
     const low: number[] = [];
     const onStack: boolean[] = [];
     const stack: V[] = [];
     const result: V[][] = [];
-    const enter = (v: V): number => {
+    const frameV: V[] = [];
+    const frameN: number[] = [];
+    const frameI: number[] = [];
+    const enter = (v: V): void => {
         const n = low.length;
         number.set(v, n);
         low.push(n);
         onStack.push(true);
         stack.push(v);
-        return n;
+        frameV.push(v);
+        frameN.push(n);
+        frameI.push(0);
     };
-    for (const root of vertices) {
+    for (let r = 0; r < vertices.length; r++) {
+        const root = vertices[r];
         if (number.has(root)) continue;
-        const work: { v: V; n: number; next: readonly V[]; i: number }[] = [{ v: root, n: enter(root), next: successors(root), i: 0 }];
-        while (work.length > 0) {
-            const frame = work[work.length - 1];
-            if (frame.i < frame.next.length) {
-                const w = frame.next[frame.i++];
+        enter(root);
+        while (frameV.length > 0) {
+            const top = frameV.length - 1;
+            const v = frameV[top];
+            const n = frameN[top];
+            const i = frameI[top];
+            if (i < degree(v)) {
+                frameI[top] = i + 1;
+                const w = successor(v, i);
                 const m = number.get(w);
-                if (m === undefined) {
-                    work.push({ v: w, n: enter(w), next: successors(w), i: 0 });
-                } else if (onStack[m]) {
-                    low[frame.n] = Math.min(low[frame.n], m);
-                }
+                if (m === undefined) enter(w);
+                else if (onStack[m] && m < low[n]) low[n] = m;
                 continue;
             }
-            work.pop();
-            if (work.length > 0) {
-                const parent = work[work.length - 1];
-                low[parent.n] = Math.min(low[parent.n], low[frame.n]);
-            }
-            if (low[frame.n] === frame.n) {
+            frameV.pop();
+            frameN.pop();
+            frameI.pop();
+            if (top > 0 && low[n] < low[frameN[top - 1]]) low[frameN[top - 1]] = low[n];
+            if (low[n] === n) {
                 const members: V[] = [];
                 let w: V;
                 do {
                     w = stack.pop()!;
                     onStack[number.get(w)!] = false;
                     members.push(w);
-                } while (w !== frame.v);
+                } while (w !== v);
                 result.push(members);
             }
         }

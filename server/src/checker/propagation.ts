@@ -120,9 +120,7 @@ export function derivationInputs(node: MeshNode): MeshEdge[] {
 
 /** Components of the derivation graph, inputs first (Tarjan emits successors first). */
 function derivationOrder(model: SemanticModel): Component[] {
-    const none: MeshNode[] = [];
-    const inputsOf = (n: MeshNode): MeshNode[] => (n.inputs.length === 0 ? none : n.inputs.map(e => e.target));
-    return stronglyConnected(model.nodes, inputsOf).map(nodes => ({
+    return stronglyConnected(model.nodes, n => n.inputs.length, (n, i) => n.inputs[i].target).map(nodes => ({
         nodes,
         cyclic: nodes.length > 1 || nodes[0].inputs.some(e => e.target === nodes[0]),
     }));

@@ -24,11 +24,13 @@ export const lineageCycle: Rule = {
             out.set(v, list);
         }
         const arcs = (v: MeshNode): readonly MeshEdge[] => out.get(v) ?? [];
-        const order = new Map(model.nodes.map((n, i) => [n, i]));
-        const sccs = stronglyConnected([...out.keys()], v => arcs(v).map(e => vertexOf(e.target)));
+        const sccs = stronglyConnected([...out.keys()], v => arcs(v).length, (v, i) => vertexOf(arcs(v)[i].target));
         for (const members of sccs) {
+            // Most components are one element that does not derive from itself.
+            if (members.length === 1 && !arcs(members[0]).some(e => vertexOf(e.target) === members[0])) continue;
             const inside = new Set(members);
-            const first = members.reduce((a, b) => order.get(a)! <= order.get(b)! ? a : b);
+            // The cycle is named from the element declared first (`index` is the model order).
+            const first = members.reduce((a, b) => a.index <= b.index ? a : b);
             const head = arcs(first).find(e => inside.has(vertexOf(e.target)));
             if (!head) continue; // a single element that does not derive from itself
             const back = vertexOf(head.target) === first ? [] : shortestPath(vertexOf(head.target), first, arcs, e => vertexOf(e.target), w => inside.has(w));

@@ -163,7 +163,7 @@ function build(model: SemanticModel): SyncGraph {
         else if (edge.kind === 'route') arc(nodeVertex.get(edge.source)!, to(edge.target), 1, edge);
     }
 
-    const sccs = stronglyConnected(vertices, v => v.out.map(a => a.to));
+    const sccs = stronglyConnected(vertices, v => v.out.length, (v, i) => v.out[i].to);
     const cyclic = sccs.map((members, i) => {
         for (const v of members) v.scc = i;
         return members.length > 1 || members[0].out.some(a => a.to === members[0]);

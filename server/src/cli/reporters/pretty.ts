@@ -16,7 +16,13 @@ const TAB = '    ';
  * related locations, the rule's docs page, and a summary line.
  */
 export function renderPretty(report: CheckReport, c: Colors): string {
-    const blocks = report.diagnostics.map(d => renderDiagnostic(d, report, c));
+    // Each file is split into lines once, not once per diagnostic (thousands on big workspaces).
+    const lineCache = new Map<string, readonly string[] | undefined>();
+    const linesOf = (uri: string) => {
+        if (!lineCache.has(uri)) lineCache.set(uri, splitLines(report.textOf(uri)));
+        return lineCache.get(uri);
+    };
+    const blocks = report.diagnostics.map(d => renderDiagnostic(d, report, linesOf(d.uri), c));
     const s = report.summary;
     const files = plural(report.fileCount, 'file');
     const total = s.errors + s.warnings + s.infos;
@@ -26,24 +32,27 @@ export function renderPretty(report: CheckReport, c: Colors): string {
     return blocks.map(b => b + '\n').join('') + summary + '\n';
 }
 
-function renderDiagnostic(d: MeshDiagnostic, report: CheckReport, c: Colors): string {
+function splitLines(text: string | undefined): readonly string[] | undefined {
+    return text === undefined ? undefined : text.split(/\r\n|\r|\n/);
+}
+
+function renderDiagnostic(d: MeshDiagnostic, report: CheckReport, lines: readonly string[] | undefined, c: Colors): string {
     const paint = severityColor(d.severity, c);
     const { start } = oneBased(d.range);
-    const lines = [
+    const out = [
         `${c.bold(`${printable(report.relativePath(d.uri))}:${start.line}:${start.column}`)}  ${paint(d.severity)}  ${printable(d.message)}  ${c.dim(`[${d.code}]`)}`,
     ];
-    const text = report.textOf(d.uri);
-    if (text !== undefined) {
-        lines.push(...codeFrame(text, d.range).map(row => row.underline === undefined
+    if (lines !== undefined) {
+        out.push(...codeFrame(lines, d.range).map(row => row.underline === undefined
             ? `  ${c.dim(`${row.gutter} |`)} ${row.text}`
             : `  ${c.dim(`${row.gutter} |`)} ${paint(row.underline)}`));
     }
     for (const r of d.related) {
         const at = oneBased(r.range).start;
-        lines.push(`  ${c.cyan('↳')} ${printable(report.relativePath(r.uri))}:${at.line}:${at.column} ${printable(r.message)}`);
+        out.push(`  ${c.cyan('↳')} ${printable(report.relativePath(r.uri))}:${at.line}:${at.column} ${printable(r.message)}`);
     }
-    lines.push(`  ${c.dim(`docs: ${ruleDocPath(d.code)}`)}`);
-    return lines.join('\n') + '\n';
+    out.push(`  ${c.dim(`docs: ${ruleDocPath(d.code)}`)}`);
+    return out.join('\n') + '\n';
 }
 
 function severityColor(severity: Severity, c: Colors): (s: string) => string {
@@ -63,12 +72,12 @@ export interface FrameRow {
 }
 
 /**
- * The source lines of `range` with the covered text underlined by `^`. Tabs are expanded and
- * control characters replaced, so that binary or odd input can neither break the alignment
- * nor send escape sequences to the terminal.
+ * The source lines of `range` (`text` is the whole file or its lines) with the covered text
+ * underlined by `^`. Tabs are expanded and control characters replaced, so that binary or
+ * odd input can neither break the alignment nor send escape sequences to the terminal.
  */
-export function codeFrame(text: string, range: SourceRange): FrameRow[] {
-    const lines = text.split(/\r\n|\r|\n/);
+export function codeFrame(text: string | readonly string[], range: SourceRange): FrameRow[] {
+    const lines = typeof text === 'string' ? splitLines(text)! : text;
     // Positions past the end of the text (stale or EOF ranges) point at its end.
     const clampPosition = (p: SourceRange['start']) => p.line < lines.length
         ? { line: Math.max(0, p.line), character: Math.max(0, p.character) }
