@@ -82,7 +82,7 @@ function failing(result: Awaited<ReturnType<typeof check>>): Set<string> {
     const keys = new Set<string>();
     for (const mode of ['target', 'degraded', 'floor'] as const) {
         for (const c of result.analysis.modes[mode].checks) {
-            const at = `${c.edge.id}#${c.edge.requirements.indexOf(c.requirement)}`;
+            const at = `e${c.edge.index}#${c.edge.requirements.indexOf(c.requirement)}`;
             for (const f of c.failures) keys.add(`${mode}@${at}:${f.component}`);
             if (c.orderKeyMismatch) keys.add(`${mode}@${at}:order`);
         }

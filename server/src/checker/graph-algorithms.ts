@@ -49,7 +49,12 @@ export function stronglyConnected<V>(vertices: readonly V[], degree: (v: V) => n
             frameN.pop();
             frameI.pop();
             if (top > 0 && low[n] < low[frameN[top - 1]]) low[frameN[top - 1]] = low[n];
-            if (low[n] === n) {
+            if (low[n] === n && stack[stack.length - 1] === v) {
+                // Most components are one vertex.
+                stack.pop();
+                onStack[n] = false;
+                result.push([v]);
+            } else if (low[n] === n) {
                 const members: V[] = [];
                 let w: V;
                 do {

@@ -122,7 +122,6 @@ export interface MeshInfo {
 export interface MeshEdge {
     /** Position in `SemanticModel.edges` (the key of the analysis' per-edge tables). */
     index: number;
-    id: string;
     kind: EdgeKind;
     /** The initiating end: caller, consumer, derived element, publisher, writer, route, saga. */
     source: MeshNode;
@@ -169,6 +168,9 @@ export function componentByLabel(label: string): ComponentName | undefined {
 export function routeId(gateway: string, path: string): string {
     return `${gateway} ${JSON.stringify(path)}`;
 }
+
+/** The requirements of every edge without any (two thirds of them): one frozen list. */
+const NO_REQUIREMENTS: RequirementInfo[] = Object.freeze([]) as unknown as RequirementInfo[];
 
 class ModelBuilder {
     private readonly model: SemanticModel;
@@ -666,7 +668,7 @@ class ModelBuilder {
                 break;
             }
         }
-        const requirements: RequirementInfo[] = [];
+        let requirements = NO_REQUIREMENTS;
         for (const o of options) {
             if (o.$type !== ast.RequiresClause.$type) continue;
             const r = o as ast.RequiresClause;
@@ -681,9 +683,10 @@ class ModelBuilder {
                     continue;
                 }
             }
+            if (requirements === NO_REQUIREMENTS) requirements = [];
             requirements.push({ ast: r, vector, mode, per: per?.key, perAst: per });
         }
-        const edge: MeshEdge = { index: this.model.edges.length, id: `e${this.model.edges.length}`, kind, source, target, ast: clause, requirements };
+        const edge: MeshEdge = { index: this.model.edges.length, kind, source, target, ast: clause, requirements };
         source.out.push(edge);
         target.in.push(edge);
         this.model.edges.push(edge);

@@ -373,8 +373,11 @@ function edgeVector(edge: MeshEdge, nodes: NodeResults): Vector | undefined {
 
 // ------------------------------------------------------------------ requirement checks
 
+/** The failures of every check that holds (one frozen list instead of one per check). */
+const NO_FAILURES: ComponentFailure[] = Object.freeze([]) as unknown as ComponentFailure[];
+
 function checkRequirement(edge: MeshEdge, requirement: RequirementInfo, effective: Vector | undefined, nodes: NodeResults, mode: SystemMode): RequirementCheck {
-    const check: RequirementCheck = { edge, requirement, mode, effective, failures: [], unknown: effective === undefined };
+    const check: RequirementCheck = { edge, requirement, mode, effective, failures: NO_FAILURES, unknown: effective === undefined };
     if (!effective) return check;
     let failing = satisfies(effective, requirement.vector);
     const topic = edge.target.kind === 'topic' ? edge.target : undefined;
@@ -386,6 +389,7 @@ function checkRequirement(edge: MeshEdge, requirement: RequirementInfo, effectiv
         failing = failing.filter(c => c !== 'order');
         if (requirement.per !== topic.key) check.orderKeyMismatch = { topic, key: topic.key, per: requirement.per };
     }
+    if (failing.length === 0) return check;
     check.failures = failing.map(component => ({
         component,
         needed: (requirement.vector as Requirement)[component],
