@@ -107,6 +107,8 @@ export interface CallFacts {
     method?: string;
     /** The strict-mTLS mesh both ends belong to, if any (the hop's Auth evidence, §4.3). */
     strictMesh?: string;
+    /** The hop vector these facts give the call: set by propagation on first use (`callHopVector`). */
+    hop?: Vector;
 }
 
 export interface MeshInfo {

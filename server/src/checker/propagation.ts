@@ -350,18 +350,22 @@ export function callHop(edge: MeshEdge): { hop: Vector; detail: string } {
     return { hop: callHopVector(edge), detail };
 }
 
-const HOP_VECTORS = new WeakMap<MeshEdge, Vector>();
+/** The hop of an edge without call facts: no Auth evidence. */
+const NO_AUTH_HOP: Vector = { ...TOP, auth: { kind: 'None' } };
 
-/** The hop vector of a call (a pure function of the edge's facts, computed once per edge). */
+/**
+ * The hop vector of a call: a pure function of the call's facts, computed once and kept on
+ * them (a WeakMap keyed by edge grew by every edge of every analysis in the language server).
+ */
 export function callHopVector(edge: MeshEdge): Vector {
-    let hop = HOP_VECTORS.get(edge);
-    if (!hop) {
-        const mechanisms = new Set<string>(edge.call?.auth ?? []);
-        if (edge.call?.strictMesh) mechanisms.add('mTLS');
-        hop = { ...TOP, auth: mechanisms.size > 0 ? { kind: 'Auth', mechanisms: [...mechanisms].sort() } : { kind: 'None' } };
-        HOP_VECTORS.set(edge, hop);
+    const call = edge.call;
+    if (!call) return NO_AUTH_HOP;
+    if (!call.hop) {
+        const mechanisms = new Set<string>(call.auth ?? []);
+        if (call.strictMesh) mechanisms.add('mTLS');
+        call.hop = mechanisms.size > 0 ? { ...TOP, auth: { kind: 'Auth', mechanisms: [...mechanisms].sort() } } : NO_AUTH_HOP;
     }
-    return hop;
+    return call.hop;
 }
 
 function edgeVector(edge: MeshEdge, nodes: NodeResults): Vector | undefined {
