@@ -65,12 +65,10 @@ export class MeshLexer implements Lexer {
 
 interface ScannerTypes {
     keywords: Map<string, TokenType>;
-    /** Punctuation by character code (one-character tokens). */
+    /** One-character punctuation by its character code. */
     single: (TokenType | undefined)[];
-    arrow: TokenType;
-    ge: TokenType;
-    le: TokenType;
-    eq: TokenType;
+    /** Two-character punctuation by the code of its first character. */
+    pairs: (TokenType | undefined)[];
     langle: TokenType;
     rangle: TokenType;
     mlComment: TokenType;
@@ -104,6 +102,8 @@ function scannerTypes(dictionary: TokenTypeDictionary): ScannerTypes | undefined
     }
     for (const name of known) if (!dictionary[name]) return undefined;
     for (const p of SINGLE_CHAR_PUNCTUATION) single[p.charCodeAt(0)] = dictionary[p];
+    const pairs: (TokenType | undefined)[] = [];
+    for (const p of MULTI_CHAR_PUNCTUATION) pairs[p.charCodeAt(0)] = dictionary[p];
     const expected: Record<string, string> = {
         WS: '/\\s+/',
         ML_COMMENT: '/\\/\\*[\\s\\S]*?\\*\\//',
@@ -120,8 +120,7 @@ function scannerTypes(dictionary: TokenTypeDictionary): ScannerTypes | undefined
         if (String(dictionary[name].PATTERN) !== pattern) return undefined;
     }
     return {
-        keywords, single,
-        arrow: dictionary['->'], ge: dictionary['>='], le: dictionary['<='], eq: dictionary['=='],
+        keywords, single, pairs,
         langle: dictionary['⟨'], rangle: dictionary['⟩'],
         mlComment: dictionary.ML_COMMENT, slComment: dictionary.SL_COMMENT,
         rate: dictionary.RATE, duration: dictionary.DURATION, percent: dictionary.PERCENT, number: dictionary.NUMBER,
@@ -324,32 +323,6 @@ function scan(text: string, t: ScannerTypes): { tokens: IToken[]; hidden: IToken
                 }
                 return undefined;
             }
-            case 45: // `->`
-                if (text.charCodeAt(i + 1) !== 62) return undefined;
-                tokens.push(token('->', i, t.arrow, line, column, 2));
-                i += 2;
-                continue;
-            case 62: // `>=` before `>`
-                if (text.charCodeAt(i + 1) === 61) {
-                    tokens.push(token('>=', i, t.ge, line, column, 2));
-                    i += 2;
-                    continue;
-                }
-                break;
-            case 60:
-                if (text.charCodeAt(i + 1) === 61) {
-                    tokens.push(token('<=', i, t.le, line, column, 2));
-                    i += 2;
-                    continue;
-                }
-                break;
-            case 61:
-                if (text.charCodeAt(i + 1) === 61) {
-                    tokens.push(token('==', i, t.eq, line, column, 2));
-                    i += 2;
-                    continue;
-                }
-                break;
             case 0x27e8:
                 tokens.push(token('⟨', i, t.langle, line, column, 1));
                 i++;
@@ -358,6 +331,13 @@ function scan(text: string, t: ScannerTypes): { tokens: IToken[]; hidden: IToken
                 tokens.push(token('⟩', i, t.rangle, line, column, 1));
                 i++;
                 continue;
+        }
+        // `->`, `>=`, `<=` and `==` come before the one-character tokens.
+        const pair = c < 128 ? t.pairs[c] : undefined;
+        if (pair !== undefined && text.charCodeAt(i + 1) === (pair.PATTERN as string).charCodeAt(1)) {
+            tokens.push(token(pair.PATTERN as string, i, pair, line, column, 2));
+            i += 2;
+            continue;
         }
         const type = c < 128 ? t.single[c] : undefined;
         if (type === undefined) return undefined; // non-ASCII (Unicode spaces included) or no token starts here
