@@ -2,7 +2,10 @@
 // runs it — a fresh Node process, startup included — on generated workspaces of 1k and 10k
 // elements, and records wall time, CPU time and the child's peak RSS (scripts/bench-rss.cjs).
 //
-// Usage: node scripts/bench.mjs [--sizes 1000,10000] [--runs 3] [--seed 1] [--keep] [--strict] [--build]
+// Usage: node scripts/bench.mjs [--sizes 1000,10000] [--runs 3] [--seed 1] [--against DIR] [--keep] [--strict] [--build]
+//   --against DIR  also time another built checkout (e.g. a `git worktree` of main), alternating
+//             runs of the two, and print the difference: on a noisy machine the only reliable
+//             way to tell whether a change is faster
 //   --keep    leave the generated workspaces in place and print where they are
 //   --strict  exit 1 when a target is missed (otherwise the verdicts are informational)
 //   --build   rebuild out/cli.cjs first (it is built anyway when missing)
@@ -10,7 +13,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchCli, generateWorkspace, median, writeWorkspace } from './bench-lib.mjs';
 
@@ -27,7 +30,8 @@ const TARGET = { size: 10_000, wallMs: 3000, rssMb: 1024, baseSize: 1000, ratio:
 let fail = (message) => { console.error(`bench: ${message}`); process.exit(2); };
 
 function parseOptions() {
-    const cli = benchCli('bench', 'node scripts/bench.mjs [--sizes 1000,10000] [--runs 3] [--seed 1] [--keep] [--strict] [--build]', {
+    const cli = benchCli('bench', 'node scripts/bench.mjs [--sizes 1000,10000] [--runs 3] [--seed 1] [--against DIR] [--keep] [--strict] [--build]', {
+                against: { type: 'string' },
                 sizes: { type: 'string', default: '1000,10000' },
                 runs: { type: 'string', default: '3' },
                 seed: { type: 'string', default: '1' },
@@ -40,7 +44,9 @@ function parseOptions() {
     const positiveInt = cli.positiveInt;
     const sizes = values.sizes.split(',').map(s => positiveInt(s, '--sizes entry'));
     if (sizes.some(s => s < 3)) fail('--sizes entries must be at least 3 elements');
-    return { ...values, sizes: [...new Set(sizes)].sort((a, b) => a - b), runs: positiveInt(values.runs, '--runs'), seed: positiveInt(values.seed, '--seed') };
+    const against = values.against === undefined ? undefined : join(resolve(values.against), 'bin', 'meshspec.cjs');
+    if (against !== undefined && !existsSync(against)) fail(`--against: no ${against} (a built checkout of meshspec is needed)`);
+    return { ...values, against, sizes: [...new Set(sizes)].sort((a, b) => a - b), runs: positiveInt(values.runs, '--runs'), seed: positiveInt(values.seed, '--seed') };
 }
 
 function ensureBuilt(force) {
@@ -51,12 +57,12 @@ function ensureBuilt(force) {
     if (!existsSync(cliBundle)) fail('out/cli.cjs is still missing after the build (is there a server/src/cli/main.ts?)');
 }
 
-/** One timed `meshspec check` in a fresh process. */
-function runCheck(dir, usageFile) {
+/** One timed `meshspec check` (of `binPath`, this checkout's by default) in a fresh process. */
+function runCheck(dir, usageFile, binPath = bin) {
     return new Promise((resolve, reject) => {
         rmSync(usageFile, { force: true });
         const started = performance.now();
-        const child = spawn(process.execPath, ['-r', rssPreload, bin, 'check', dir, '--format', 'json'], {
+        const child = spawn(process.execPath, ['-r', rssPreload, binPath, 'check', dir, '--format', 'json'], {
             cwd: root,
             env: { ...process.env, MESHSPEC_BENCH_USAGE_FILE: usageFile, NO_COLOR: '1' },
             stdio: ['ignore', 'pipe', 'pipe'],
@@ -117,13 +123,23 @@ async function main() {
             const { stats } = workspace;
             console.log(`${size} elements: ${stats.files} files, ${stats.edges} edges (${stats.requiresEdges} with requires), ${(stats.bytes / 1024 / 1024).toFixed(1)} MB, generated in ${fixed(performance.now() - generatedAt)} ms`);
             const runs = [];
+            const againstRuns = [];
             for (let run = 1; run <= options.runs; run++) {
+                // With --against, the other checkout runs just before or just after this one, in turn.
+                const other = async () => {
+                    if (!options.against) return;
+                    const r = await runCheck(dir, join(workDir, `usage-${size}-${run}-against.json`), options.against);
+                    againstRuns.push(r);
+                    console.log(`  run ${run}/${options.runs} of --against: ${fixed(r.wallMs)} ms (CPU ${fixed(r.cpuMs)} ms), ${r.report.diagnostics.length} diagnostics`);
+                };
+                if (run % 2 === 0) await other();
                 // Other work on the machine skews wall time; the load average makes that visible.
                 const load = loadavg()[0];
                 const result = { ...await runCheck(dir, join(workDir, `usage-${size}-${run}.json`)), load };
                 runs.push(result);
                 const { summary } = result.report;
                 console.log(`  run ${run}/${options.runs}: ${fixed(result.wallMs)} ms (CPU ${fixed(result.cpuMs)} ms), peak RSS ${fixed(result.rssMb, 1)} MB, exit ${result.exitCode}, ${result.report.diagnostics.length} diagnostics (${summary?.errors ?? '?'} errors, ${summary?.warnings ?? '?'} warnings, ${summary?.infos ?? '?'} infos), load ${load.toFixed(2)}`);
+                if (run % 2 === 1) await other();
             }
             const last = runs[runs.length - 1].report;
             if (last.files !== stats.files) console.log(`  note: the CLI reported ${last.files} files, the generator wrote ${stats.files}`);
@@ -150,6 +166,12 @@ async function main() {
                 diagnostics: last.diagnostics.length,
                 summary: last.summary,
                 diagnosticsByCode: Object.fromEntries(Object.entries(byCode).sort(([a], [b]) => a.localeCompare(b))),
+                against: againstRuns.length === 0 ? undefined : {
+                    bin: options.against,
+                    medianWallMs: Math.round(median(againstRuns.map(r => r.wallMs))),
+                    medianCpuMs: againstRuns.every(r => r.cpuMs !== null) ? Math.round(median(againstRuns.map(r => r.cpuMs))) : null,
+                    runs: againstRuns.map(r => ({ wallMs: Math.round(r.wallMs), cpuMs: r.cpuMs === null ? null : Math.round(r.cpuMs), diagnostics: r.report.diagnostics.length })),
+                },
             });
         }
     } finally {
@@ -170,6 +192,11 @@ async function main() {
         ratios.push({ from: a.size, to: b.size, ratio: Number((b.medianWallMs / a.medianWallMs).toFixed(2)) });
     }
     for (const r of ratios) console.log(`time(${r.to})/time(${r.from}) = ${fixed(r.ratio, 2)}`);
+    for (const r of results) {
+        if (!r.against) continue;
+        const delta = (a, b) => (a === null || b === null ? 'n/a' : `${a - b >= 0 ? '+' : ''}${a - b}`);
+        console.log(`${r.size} elements against ${r.against.bin}: median wall ${r.against.medianWallMs} ms, CPU ${fixed(r.against.medianCpuMs)} ms; this checkout ${delta(r.medianWallMs, r.against.medianWallMs)} ms wall, ${delta(r.medianCpuMs, r.against.medianCpuMs)} ms CPU`);
+    }
     const busiest = Math.max(...results.flatMap(r => r.runs.map(run => run.loadAverage1m)));
     if (busiest > cpus().length) {
         console.log(`note: load average reached ${busiest.toFixed(2)} on ${cpus().length} CPUs — wall times include waiting for a CPU; compare CPU ms`);
@@ -195,7 +222,7 @@ async function main() {
         benchmark: 'meshspec check --format json',
         date: new Date().toISOString(),
         machine: { node: process.version, platform: process.platform, arch: process.arch, cpus: cpus().length, cpuModel: cpus()[0]?.model },
-        options: { sizes: options.sizes, runs: options.runs, seed: options.seed },
+        options: { sizes: options.sizes, runs: options.runs, seed: options.seed, against: options.against },
         results,
         ratios,
         targets,
