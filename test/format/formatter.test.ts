@@ -131,6 +131,15 @@ describe('formatter on broken input', () => {
         expect(result.errors[0].message).toMatch(/DURATION/);
     });
 
+    it('locates errors by the editor\'s lines, with \\r\\n and lone \\r line ends too', () => {
+        for (const eol of ['\r\n', '\r']) {
+            const result = formatMesh(['service a {', '  owner "x"', '  calls b.y timeout', ''].join(eol));
+            expect(result.ok).toBe(false);
+            if (result.ok) return;
+            expect(result.errors[0], JSON.stringify(eol)).toMatchObject({ line: 3, column: 20 });
+        }
+    });
+
     it('refuses text with lexer errors', () => {
         const result = formatMesh('service a { owner "x" § }');
         expect(result.ok).toBe(false);

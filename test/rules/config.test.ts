@@ -81,6 +81,19 @@ describe('suppression comments', () => {
         expect((await check(text, config({ 'unused-suppression': 'error' }))).of('unused-suppression').map(d => d.severity)).toEqual(['error']);
     });
 
+    it('counts lines as the editor does, with \\r\\n and lone \\r line ends too', async () => {
+        for (const eol of ['\r\n', '\r']) {
+            // The next code line is three lines down, past a blank line and a comment.
+            const text = ['// mesh-disable-next-line shared-store', '', '// the one store', 'store db { engine postgres }', 'service a { writes db }', 'service b { writes db }'].join(eol);
+            const result = await check(text);
+            expect(result.of('shared-store'), JSON.stringify(eol)).toEqual([]);
+            expect(result.of('unused-suppression'), JSON.stringify(eol)).toEqual([]);
+            const unused = await check(['service a { }', '// mesh-disable-next-line sync-cycle', 'service b { }'].join(eol));
+            expect(unused.of('unused-suppression').map(d => [unused.textOf(d), d.range]), JSON.stringify(eol))
+                .toEqual([['sync-cycle', { start: { line: 1, character: 26 }, end: { line: 1, character: 36 } }]]);
+        }
+    });
+
     it('a suppression of a rule turned off in configuration has nothing left to suppress', async () => {
         const result = await check('// mesh-disable-next-line shared-store\n' + SHARED, config({ 'shared-store': 'off' }));
         expect(result.of('unused-suppression').map(d => result.textOf(d))).toEqual(['shared-store']);

@@ -10,6 +10,9 @@ interface Suppression {
     range: SourceRange;
 }
 
+/** Line ends as editors and the parser count them: `\r\n`, `\n` and a lone `\r`. */
+const LINE_BREAK = /\r\n|\r|\n/;
+
 const PATTERN = /\/\/\s*mesh-disable(-next-line)?\s+([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)/g;
 
 /** Finds `// mesh-disable-next-line <id>[, <id>]` and `// mesh-disable <id>` comments. */
@@ -17,7 +20,7 @@ export function findSuppressions(text: string): Suppression[] {
     const result: Suppression[] = [];
     // Most files have none: skip splitting them into lines.
     if (!text.includes('mesh-disable')) return result;
-    const lines = text.split(/\r?\n/);
+    const lines = text.split(LINE_BREAK);
     lines.forEach((lineText, line) => {
         PATTERN.lastIndex = 0;
         let match: RegExpExecArray | null;
@@ -49,7 +52,7 @@ export function findSuppressions(text: string): Suppression[] {
 export function applySuppressions(uri: string, text: string, diagnostics: readonly MeshDiagnostic[]): MeshDiagnostic[] {
     const suppressions = findSuppressions(text);
     if (suppressions.length === 0) return [...diagnostics];
-    const lines = text.split(/\r?\n/);
+    const lines = text.split(LINE_BREAK);
     const targets = suppressions.map(s => s.kind === 'next-line' ? nextCodeLine(lines, s.line) : -1);
     const kept: MeshDiagnostic[] = [];
     for (const diagnostic of diagnostics) {

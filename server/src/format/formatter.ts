@@ -95,9 +95,9 @@ export function formatParsed(text: string, parse: ParseResult<Model>, options: F
 
 function syntaxErrors(text: string, parse: ParseResult<Model>): FormatError[] {
     const at = (offset: number, message: string): FormatError => {
-        const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
-        const line = before.split('\n').length;
-        return { line, column: before.length - before.lastIndexOf('\n'), message };
+        // Lines as editors and the parser count them: `\r\n`, `\n` and a lone `\r` each end one.
+        const lines = text.slice(0, Math.max(0, Math.min(offset, text.length))).split(/\r\n|\r|\n/);
+        return { line: lines.length, column: lines[lines.length - 1].length + 1, message };
     };
     return [
         ...parse.lexerErrors.map(e => at(e.offset, e.message)),
