@@ -88,6 +88,17 @@ describe('formatter style', () => {
         expect(output).toBe('service a {\r\n  owner "x"\r\n}\r\n');
     });
 
+    it('formats a file with \\r\\n or lone \\r line ends as with \\n, keeping its line ends', () => {
+        for (const file of sampleFiles) {
+            const lf = format(readFileSync(join(SAMPLES, file), 'utf8').replace(/\r\n?/g, '\n'));
+            for (const eol of ['\r\n', '\r']) {
+                expect(format(lf.replace(/\n/g, eol)), `${file} ${JSON.stringify(eol)}`).toBe(lf.replace(/\n/g, eol));
+                // Layout is line-end blind: the unformatted text comes out the same too.
+                expect(format(readFileSync(join(SAMPLES, file), 'utf8').replace(/\r?\n/g, eol)), `${file} ${JSON.stringify(eol)}`).toBe(lf.replace(/\n/g, eol));
+            }
+        }
+    });
+
     it('formats an empty file to an empty file', () => {
         expect(format('')).toBe('');
         expect(format('  \n\n')).toBe('');

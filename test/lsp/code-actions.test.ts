@@ -111,6 +111,21 @@ describe('quick fixes', () => {
         expect(texts['a.mesh']).toBe('domain d owner "TODO-team" {\n  service s { }\n}');
     });
 
+    it('keeps the file\'s line ends, \\r\\n or a lone \\r', async () => {
+        for (const eol of ['\r\n', '\r']) {
+            const lines = (text: string) => text.split('\n').join(eol);
+            const owner = await fix({ 'a.mesh': lines('dataproduct p {\n  lag 1m\n}') }, 'a.mesh', 'missing-owner', /^Add owner "TODO-team"$/);
+            expect(owner.texts['a.mesh'], JSON.stringify(eol)).toBe(lines('dataproduct p {\n  owner "TODO-team"\n  lag 1m\n}'));
+            const nested = { 'a.mesh': lines('service s {\n  calls b.op retries 2\n}\nservice b { operation op }') };
+            const disable = await fix(nested, 'a.mesh', 'retry-non-idempotent', /^Disable retry-non-idempotent for this line$/);
+            expect(disable.texts['a.mesh'], JSON.stringify(eol)).toBe(lines('service s {\n  // mesh-disable-next-line retry-non-idempotent\n  calls b.op retries 2\n}\nservice b { operation op }'));
+            // A clause alone on its line goes with its line end.
+            const alone = { 'a.mesh': lines('service orders {\n  calls payments.refund timeout 1s\n    retries 3\n  owner "x"\n}'), 'b.mesh': retry['b.mesh'] };
+            const dropped = await fix(alone, 'a.mesh', 'retry-non-idempotent', /^Remove the retries clause$/);
+            expect(dropped.texts['a.mesh'], JSON.stringify(eol)).toBe(lines('service orders {\n  calls payments.refund timeout 1s\n  owner "x"\n}'));
+        }
+    });
+
     it('unresolved-reference: applies the suggestion', async () => {
         const files = { 'a.mesh': 'service a {\n  calls paymnts.charge\n}\nservice payments { operation charge idempotent }' };
         const { texts } = await fix(files, 'a.mesh', 'unresolved-reference', /^Change to 'payments\.charge'$/);

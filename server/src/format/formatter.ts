@@ -3,6 +3,9 @@ import { AstUtils, CstUtils, EmptyFileSystem } from 'langium';
 import type { Model } from '../language/generated/ast.js';
 import { createMeshCoreServices, type MeshCoreServices } from '../language/mesh-module.js';
 
+/** Line ends as editors and the parser count them: `\r\n`, `\n` and a lone `\r` each end a line. */
+const LINE_BREAK = /\r\n|\r|\n/;
+
 /**
  * The canonical layout of a `.mesh` file, shared by `meshspec format` and the language
  * server's document/range formatting. It only ever changes the whitespace *between* tokens:
@@ -95,8 +98,7 @@ export function formatParsed(text: string, parse: ParseResult<Model>, options: F
 
 function syntaxErrors(text: string, parse: ParseResult<Model>): FormatError[] {
     const at = (offset: number, message: string): FormatError => {
-        // Lines as editors and the parser count them: `\r\n`, `\n` and a lone `\r` each end one.
-        const lines = text.slice(0, Math.max(0, Math.min(offset, text.length))).split(/\r\n|\r|\n/);
+        const lines = text.slice(0, Math.max(0, Math.min(offset, text.length))).split(LINE_BREAK);
         return { line: lines.length, column: lines[lines.length - 1].length + 1, message };
     };
     return [
@@ -139,7 +141,7 @@ class Layout {
     private readonly eol: string;
 
     constructor(private readonly text: string, private readonly tokens: readonly IToken[], root: Model, private readonly indentSize: number) {
-        this.eol = text.includes('\r\n') ? '\r\n' : '\n';
+        this.eol = lineEndOf(text);
         const cst = root.$cstNode;
         if (cst) {
             for (const node of CstUtils.streamCst(cst)) {
@@ -232,7 +234,7 @@ class Layout {
         const prev = this.tokens[i - 1];
         const t = this.tokens[i];
         const source = this.sourceGap(i);
-        const sourceNewlines = (source.match(/\n/g) ?? []).length;
+        const sourceNewlines = source.split(LINE_BREAK).length - 1;
         const prevBrace = this.brace(i - 1);
         const brace = this.brace(i);
         const base = depth * this.indentSize;
@@ -301,7 +303,7 @@ class Layout {
         const positions: { index: number; line: number; codeEnd: number; depth: number }[] = [];
         for (let i = 0; i < this.tokens.length; i++) {
             const gap = gaps[i];
-            const breaks = gap.split('\n');
+            const breaks = gap.split(LINE_BREAK);
             if (breaks.length > 1) {
                 line += breaks.length - 1;
                 column = breaks[breaks.length - 1].length;
@@ -310,7 +312,7 @@ class Layout {
                 column += gap.length;
             }
             const image = this.tokens[i].image;
-            const imageLines = image.split('\n');
+            const imageLines = image.split(LINE_BREAK);
             if (imageLines.length > 1) {
                 line += imageLines.length - 1;
                 column = imageLines[imageLines.length - 1].length;
@@ -340,4 +342,9 @@ function firstTokenOffset(node: AstNode): number | undefined {
         if (!leaf.hidden) return leaf.offset;
     }
     return undefined;
+}
+
+/** The line end a text uses, to write more of it: \r\n, a lone \r, or \n (also for a text without any). */
+export function lineEndOf(text: string): string {
+    return text.includes('\r\n') ? '\r\n' : text.includes('\r') ? '\r' : '\n';
 }

@@ -13,12 +13,13 @@ export function deleteNode(node: AstNode): { uri: string; edit: TextEdit } | und
     const text = document.textDocument.getText();
     let start = cst.offset;
     let end = cst.end;
-    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-    let lineEnd = text.indexOf('\n', end);
-    if (lineEnd < 0) lineEnd = text.length;
+    // Lines end with \n, \r\n or a lone \r, as the editor counts them.
+    const lineStart = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\r', start - 1)) + 1;
+    let lineEnd = end;
+    while (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
     if (text.slice(lineStart, start).trim() === '' && text.slice(end, lineEnd).trim() === '') {
         start = lineStart;
-        end = Math.min(text.length, lineEnd + 1);
+        end = Math.min(text.length, lineEnd + (text.startsWith('\r\n', lineEnd) ? 2 : 1));
     } else {
         while (start > lineStart && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
     }
@@ -27,3 +28,4 @@ export function deleteNode(node: AstNode): { uri: string; edit: TextEdit } | und
         edit: { range: { start: document.textDocument.positionAt(start), end: document.textDocument.positionAt(end) }, newText: '' },
     };
 }
+

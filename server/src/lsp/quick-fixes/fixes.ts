@@ -5,6 +5,7 @@ import { resolveLiteral } from '../../checker/model.js';
 import type { ComponentName } from '../../guarantees/index.js';
 import { COMPONENTS, COMPONENT_LABELS } from '../../guarantees/index.js';
 import * as ast from '../../language/generated/ast.js';
+import { lineEndOf } from '../../format/formatter.js';
 import { deleteNode } from './edits.js';
 import type { FixContext, QuickFix } from './fix.js';
 import { action, indentationOf, insertAt, nodeAt, uriOf } from './fix.js';
@@ -127,7 +128,7 @@ const missingOwner: QuickFix = (ctx) => {
         const first = product.members[0]?.$cstNode;
         const text = first && first.range.start.line === open.range.start.line
             ? ' owner "TODO-team"'
-            : `\n${first ? indentationOf(ctx.document, first.range.start.line) : indentationOf(ctx.document, open.range.start.line) + '  '}owner "TODO-team"`;
+            : `${lineEndOf(ctx.document.textDocument.getText())}${first ? indentationOf(ctx.document, first.range.start.line) : indentationOf(ctx.document, open.range.start.line) + '  '}owner "TODO-team"`;
         return [action('Add owner "TODO-team"', ctx.diagnostic, { [uri]: [insertAt(open.range.end, text)] }, true)];
     }
     const domain = nodeAt(ctx, ast.isDomain);
@@ -202,7 +203,6 @@ export function disableForLine(ctx: FixContext, code: string): CodeAction | unde
             return action(title, ctx.diagnostic, { [uri]: [insertAt({ line: line - 1, character: end }, `, ${code}`)] });
         }
     }
-    const eol = text.getText().includes('\r\n') ? '\r\n' : '\n';
-    return action(title, ctx.diagnostic, { [uri]: [insertAt({ line, character: 0 }, `${indentationOf(ctx.document, line)}// mesh-disable-next-line ${code}${eol}`)] });
+    return action(title, ctx.diagnostic, { [uri]: [insertAt({ line, character: 0 }, `${indentationOf(ctx.document, line)}// mesh-disable-next-line ${code}${lineEndOf(text.getText())}`)] });
 }
 
