@@ -117,6 +117,12 @@ describe('vector context', () => {
         expect(at('requires in degraded <_, _, _, BS(<|>')).toMatchObject({ index: 3, inArgsOf: 'BS', requirement: true });
         expect(at('provides ⟨Cluster, SS, SER, Fresh, Idem, Auth(mTLS+<|>')).toMatchObject({ index: 5, inArgsOf: 'Auth' });
     });
+    it('looks at the current line only, whatever the line ends', () => {
+        for (const eol of ['\n', '\r\n', '\r']) {
+            // `when` on the line before does not make this `<` a comparison.
+            expect(at(`floor <Local, None, None, Stale, None, Auth> when error_rate > 50%${eol}  provides <<|>`), JSON.stringify(eol)).toMatchObject({ index: 0 });
+        }
+    });
     it('is not fooled by comparisons in triggers or closed vectors', () => {
         expect(at('degraded <Cluster, SS, SER, Fresh, Idem, Auth> when lag < <|>')).toBeUndefined();
         expect(at('provides <Cluster, SS, SER, Fresh, Idem, Auth> <|>')).toBeUndefined();

@@ -1,6 +1,7 @@
 import type { RuleId } from './catalogue.js';
 import { formatMessage, isRuleId } from './catalogue.js';
 import type { MeshDiagnostic, SourceRange } from './diagnostic.js';
+import { LINE_BREAK } from '../language/lines.js';
 
 interface Suppression {
     kind: 'next-line' | 'file';
@@ -9,9 +10,6 @@ interface Suppression {
     ids: { id: string; range: SourceRange; used: boolean }[];
     range: SourceRange;
 }
-
-/** Line ends as editors and the parser count them: `\r\n`, `\n` and a lone `\r`. */
-const LINE_BREAK = /\r\n|\r|\n/;
 
 const PATTERN = /\/\/\s*mesh-disable(-next-line)?\s+([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)/g;
 

@@ -1,10 +1,8 @@
 import type { AstNode, CstNode, LeafCstNode, Lexer, ParseResult } from 'langium';
 import { AstUtils, CstUtils, EmptyFileSystem } from 'langium';
 import type { Model } from '../language/generated/ast.js';
+import { LINE_BREAK, lineEndOf } from '../language/lines.js';
 import { createMeshCoreServices, type MeshCoreServices } from '../language/mesh-module.js';
-
-/** Line ends as editors and the parser count them: `\r\n`, `\n` and a lone `\r` each end a line. */
-const LINE_BREAK = /\r\n|\r|\n/;
 
 /**
  * The canonical layout of a `.mesh` file, shared by `meshspec format` and the language
@@ -342,9 +340,4 @@ function firstTokenOffset(node: AstNode): number | undefined {
         if (!leaf.hidden) return leaf.offset;
     }
     return undefined;
-}
-
-/** The line end a text uses, to write more of it: \r\n, a lone \r, or \n (also for a text without any). */
-export function lineEndOf(text: string): string {
-    return text.includes('\r\n') ? '\r\n' : text.includes('\r') ? '\r' : '\n';
 }

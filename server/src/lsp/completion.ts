@@ -11,6 +11,7 @@ import type { CompletionItem, CompletionList, CompletionParams } from 'vscode-la
 import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver';
 import type { ComponentName } from '../guarantees/index.js';
 import { AUTH_MECHANISM_DOCS, COMPONENTS, COMPONENT_LABELS, COMPONENT_VALUE_DOCS } from '../guarantees/index.js';
+import { lineStartOf } from '../language/lines.js';
 import type { MeshLspServices } from './mesh-lsp-module.js';
 
 /** Durations offered wherever the grammar expects one (`timeout`, `lag`, `BS(…)`, …). */
@@ -299,7 +300,7 @@ export interface VectorContext {
  * A `<` in a trigger (`when lag < 10`) is a comparison, not a vector.
  */
 export function vectorContext(text: string, offset: number): VectorContext | undefined {
-    const lineStart = Math.max(text.lastIndexOf('\n', offset - 1) + 1, 0);
+    const lineStart = lineStartOf(text, offset);
     const windowStart = Math.max(0, offset - 400);
     let open = -1;
     for (let i = offset - 1; i >= windowStart; i--) {
@@ -314,7 +315,7 @@ export function vectorContext(text: string, offset: number): VectorContext | und
     const inside = text.slice(open + 1, offset);
     if (!/^[\w\s,()+.\-%]*$/u.test(inside)) return undefined;
     const before = text.slice(Math.min(lineStart, open), open);
-    const linePrefix = text.slice(text.lastIndexOf('\n', open - 1) + 1, open);
+    const linePrefix = text.slice(lineStartOf(text, open), open);
     if (/\bwhen\b/.test(linePrefix) || /[\d]\s*$/.test(before)) return undefined;
     let depth = 0;
     let index = 0;

@@ -1,5 +1,6 @@
 import type { MeshDiagnostic, Severity, SourceRange } from '../../checker/diagnostic.js';
 import { ruleDocPath } from '../../checker/catalogue.js';
+import { LINE_BREAK } from '../../language/lines.js';
 import type { Colors } from '../colors.js';
 import type { CheckReport } from './report.js';
 import { oneBased, plural } from './report.js';
@@ -33,7 +34,7 @@ export function renderPretty(report: CheckReport, c: Colors): string {
 }
 
 function splitLines(text: string | undefined): readonly string[] | undefined {
-    return text === undefined ? undefined : text.split(/\r\n|\r|\n/);
+    return text === undefined ? undefined : text.split(LINE_BREAK);
 }
 
 function renderDiagnostic(d: MeshDiagnostic, report: CheckReport, lines: readonly string[] | undefined, c: Colors): string {

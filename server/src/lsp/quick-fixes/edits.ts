@@ -1,6 +1,7 @@
 import type { AstNode, LangiumDocument } from 'langium';
 import { AstUtils } from 'langium';
 import type { TextEdit } from 'vscode-languageserver';
+import { lineStartOf } from '../../language/lines.js';
 
 /**
  * Deletes a clause with the blank it leaves behind: the whole line when the clause stood
@@ -13,8 +14,7 @@ export function deleteNode(node: AstNode): { uri: string; edit: TextEdit } | und
     const text = document.textDocument.getText();
     let start = cst.offset;
     let end = cst.end;
-    // Lines end with \n, \r\n or a lone \r, as the editor counts them.
-    const lineStart = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\r', start - 1)) + 1;
+    const lineStart = lineStartOf(text, start);
     let lineEnd = end;
     while (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
     if (text.slice(lineStart, start).trim() === '' && text.slice(end, lineEnd).trim() === '') {

@@ -5,7 +5,7 @@ import { resolveLiteral } from '../../checker/model.js';
 import type { ComponentName } from '../../guarantees/index.js';
 import { COMPONENTS, COMPONENT_LABELS } from '../../guarantees/index.js';
 import * as ast from '../../language/generated/ast.js';
-import { lineEndOf } from '../../format/formatter.js';
+import { lineEndOf } from '../../language/lines.js';
 import { deleteNode } from './edits.js';
 import type { FixContext, QuickFix } from './fix.js';
 import { action, indentationOf, insertAt, nodeAt, uriOf } from './fix.js';
