@@ -117,4 +117,8 @@ describe('hover', () => {
         const text = await hoverAt(ws, 'a.mesh', positionOf(ws, 'a.mesh', 'service a', 8));
         expect(text).toContain('\\<img src=x\\> \\[link\\]\\(http://x\\) \\*\\*b\\*\\*');
     });
+
+    it('keeps escaped spec text on one line, whatever its line ends', () => {
+        expect(escapeMarkdown('a\nb\r\nc\rd')).toBe('a b c d');
+    });
 });

@@ -1,16 +1,20 @@
+import { LINE_BREAK } from '../language/lines.js';
+
+const LINE_BREAKS = new RegExp(LINE_BREAK.source, 'g');
+
 /**
  * Markdown for hovers. Spec text (names, descriptions, trigger text) is escaped so that a
  * description cannot turn into links or HTML in the editor's hover widget.
  */
 export function escapeMarkdown(text: string): string {
-    return text.replace(/[\\`*_{}[\]()#+!|<>~]/g, ch => `\\${ch}`).replace(/\r?\n/g, ' ');
+    return text.replace(/[\\`*_{}[\]()#+!|<>~]/g, ch => `\\${ch}`).replace(LINE_BREAKS, ' ');
 }
 
 /** Inline code; a backtick inside widens the fence instead of breaking out. */
 export function code(text: string): string {
     const fence = text.includes('`') ? '``' : '`';
     const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-    return `${fence}${pad}${text.replace(/\r?\n/g, ' ')}${pad}${fence}`;
+    return `${fence}${pad}${text.replace(LINE_BREAKS, ' ')}${pad}${fence}`;
 }
 
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
