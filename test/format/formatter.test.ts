@@ -99,6 +99,12 @@ describe('formatter style', () => {
         }
     });
 
+    it('keeps a byte order mark', () => {
+        expect(format('\uFEFFservice a {\n      owner "x"\n}\n')).toBe('\uFEFFservice a {\n  owner "x"\n}\n');
+        expect(format('\uFEFF// only a comment\n')).toBe('\uFEFF// only a comment\n');
+        expect(format('\uFEFF')).toBe('\uFEFF');
+    });
+
     it('formats an empty file to an empty file', () => {
         expect(format('')).toBe('');
         expect(format('  \n\n')).toBe('');

@@ -78,6 +78,8 @@ export function formatParsed(text: string, parse: ParseResult<Model>, options: F
     const tokens = [...lexed.tokens, ...(lexed.hidden ?? [])].sort((a, b) => a.startOffset - b.startOffset);
     const layout = new Layout(text, tokens, parse.value, options.indent ?? 2);
     const gaps = layout.gaps();
+    // A byte order mark stays where it is: some Windows tools rely on it.
+    if (text.startsWith('\uFEFF')) gaps[0] = '\uFEFF' + gaps[0];
     const formatted = assemble(tokens, gaps);
     if (!sameTokens(tokens, formatted)) {
         // Never hand back text that lexes differently: a layout bug must not corrupt a spec.
