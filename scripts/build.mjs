@@ -1,7 +1,8 @@
 // Bundles the CLI, the language server and the VS Code extension with esbuild.
 // Usage: node scripts/build.mjs [--watch]     (npm run build also regenerates the grammar)
 import { build, context } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -69,6 +70,10 @@ const entries = [
     { entryPoints: ['node_modules/elkjs/lib/elk-worker.min.js'], outfile: 'out/webview/elk-worker.js', ...browser('es2020'), sourcemap: false, minify: true },
 ].filter(e => existsSync(e.entryPoints[0]));
 
+/** V8's code cache for out/cli.cjs (see bin/meshspec.cjs); a new bundle needs a new one. */
+const codeCache = join('out', 'cli.cjs.v8cache');
+rmSync(codeCache, { force: true });
+
 if (watch) {
     for (const e of entries) {
         const ctx = await context({ ...common, ...e });
@@ -76,4 +81,24 @@ if (watch) {
     }
 } else {
     await Promise.all(entries.map(e => build({ ...common, ...e })));
+    writeCodeCache();
+}
+
+/**
+ * Checks the samples once with MESHSPEC_WRITE_CODE_CACHE=1, so that bin/meshspec.cjs writes
+ * the bytecode of everything a check compiles. Without samples (or if that run fails) there
+ * is no cache, and the CLI compiles its bundle at start-up as any script.
+ */
+function writeCodeCache() {
+    if (!existsSync('samples') || !existsSync(join('out', 'cli.cjs'))) return;
+    const run = spawnSync(process.execPath, [join('bin', 'meshspec.cjs'), 'check', 'samples'], {
+        env: { ...process.env, MESHSPEC_WRITE_CODE_CACHE: '1', NO_COLOR: '1' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+        encoding: 'utf8',
+    });
+    // 0: no findings, 1: findings (the samples have some on purpose).
+    if (run.status !== 0 && run.status !== 1) {
+        rmSync(codeCache, { force: true });
+        console.warn(`build: no code cache for out/cli.cjs (meshspec check samples exited with ${run.status ?? run.signal}): ${run.stderr.trim().split('\n')[0] ?? ''}`);
+    }
 }
