@@ -1,6 +1,7 @@
 /**
  * Lines as editors, the LSP and the parser count them: `\r\n`, `\n` and a lone `\r` each
- * end a line. Every place that splits text into lines or writes line ends uses these.
+ * end a line. Every place that splits text into lines, looks for a line's ends or writes
+ * line ends uses these.
  */
 
 /** One line end. */
@@ -14,4 +15,26 @@ export function lineEndOf(text: string): string {
 /** The offset where the line holding `offset` starts. */
 export function lineStartOf(text: string, offset: number): number {
     return Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+}
+
+/** The offset of the line end (or the text's end) at or after `offset`. */
+export function lineEndAt(text: string, offset: number): number {
+    let end = offset;
+    while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+    return end;
+}
+
+/** The offset where each line after the first starts (a character loop: the CST asks it of every document). */
+export function lineStarts(text: string): number[] {
+    const starts: number[] = [];
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10 /* \n */) {
+            starts.push(i + 1);
+        } else if (c === 13 /* \r */) {
+            if (text.charCodeAt(i + 1) === 10) i++;
+            starts.push(i + 1);
+        }
+    }
+    return starts;
 }

@@ -1,6 +1,7 @@
 import type { IToken, TokenType } from 'chevrotain';
 import type { AstNode, CompositeCstNode, GrammarAST, LeafCstNode, RootCstNode } from 'langium';
 import type { Range } from 'vscode-languageserver';
+import { lineStarts as computeLineStarts } from '../lines.js';
 
 /*
  * The concrete syntax tree that `MeshParser` builds: the same tree as Langium's (same
@@ -387,19 +388,6 @@ export class CstTree {
     }
 }
 
-function computeLineStarts(text: string): number[] {
-    const starts: number[] = [];
-    for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 10 /* \n */) {
-            starts.push(i + 1);
-        } else if (c === 13 /* \r */) {
-            if (text.charCodeAt(i + 1) === 10) i++;
-            starts.push(i + 1);
-        }
-    }
-    return starts;
-}
 
 /** A CST node object: a view of one node of a `CstTree`. */
 export abstract class CstNodeHandle {

@@ -1,7 +1,7 @@
 import type { AstNode, LangiumDocument } from 'langium';
 import { AstUtils } from 'langium';
 import type { TextEdit } from 'vscode-languageserver';
-import { lineStartOf } from '../../language/lines.js';
+import { lineEndAt, lineStartOf } from '../../language/lines.js';
 
 /**
  * Deletes a clause with the blank it leaves behind: the whole line when the clause stood
@@ -15,8 +15,7 @@ export function deleteNode(node: AstNode): { uri: string; edit: TextEdit } | und
     let start = cst.offset;
     let end = cst.end;
     const lineStart = lineStartOf(text, start);
-    let lineEnd = end;
-    while (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
+    const lineEnd = lineEndAt(text, end);
     if (text.slice(lineStart, start).trim() === '' && text.slice(end, lineEnd).trim() === '') {
         start = lineStart;
         end = Math.min(text.length, lineEnd + (text.startsWith('\r\n', lineEnd) ? 2 : 1));
@@ -28,4 +27,3 @@ export function deleteNode(node: AstNode): { uri: string; edit: TextEdit } | und
         edit: { range: { start: document.textDocument.positionAt(start), end: document.textDocument.positionAt(end) }, newText: '' },
     };
 }
-
