@@ -13,12 +13,14 @@ interface Suppression {
 
 const PATTERN = /\/\/\s*mesh-disable(-next-line)?\s+([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)/g;
 
+/** The lines of `text`, or none when it has no suppression comment (most files: not split). */
+function linesWithSuppressions(text: string): string[] {
+    return text.includes('mesh-disable') ? text.split(LINE_BREAK) : [];
+}
+
 /** Finds `// mesh-disable-next-line <id>[, <id>]` and `// mesh-disable <id>` comments. */
-export function findSuppressions(text: string): Suppression[] {
+function suppressionsIn(lines: readonly string[]): Suppression[] {
     const result: Suppression[] = [];
-    // Most files have none: skip splitting them into lines.
-    if (!text.includes('mesh-disable')) return result;
-    const lines = text.split(LINE_BREAK);
     lines.forEach((lineText, line) => {
         PATTERN.lastIndex = 0;
         let match: RegExpExecArray | null;
@@ -48,9 +50,9 @@ export function findSuppressions(text: string): Suppression[] {
  * is reported as `invalid-value`.
  */
 export function applySuppressions(uri: string, text: string, diagnostics: readonly MeshDiagnostic[]): MeshDiagnostic[] {
-    const suppressions = findSuppressions(text);
+    const lines = linesWithSuppressions(text);
+    const suppressions = suppressionsIn(lines);
     if (suppressions.length === 0) return [...diagnostics];
-    const lines = text.split(LINE_BREAK);
     const targets = suppressions.map(s => s.kind === 'next-line' ? nextCodeLine(lines, s.line) : -1);
     const kept: MeshDiagnostic[] = [];
     for (const diagnostic of diagnostics) {
