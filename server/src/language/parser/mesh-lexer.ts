@@ -82,7 +82,19 @@ interface ScannerTypes {
     string: TokenType;
 }
 
-const TERMINALS = ['WS', 'ML_COMMENT', 'SL_COMMENT', 'RATE', 'DURATION', 'PERCENT', 'NUMBER', 'VERSION', 'ID', 'STRING'];
+/** The grammar's terminals, with the patterns the scanner implements. */
+const TERMINAL_PATTERNS: Record<string, string> = {
+    WS: '/\\s+/',
+    ML_COMMENT: '/\\/\\*[\\s\\S]*?\\*\\//',
+    SL_COMMENT: '/\\/\\/[^\\n\\r]*/',
+    RATE: '/[0-9]+\\/(ms|s|sec|second|m|min|minute|h|hour|d|day)(?![A-Za-z0-9_])/',
+    DURATION: '/[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)(?![A-Za-z0-9_])/',
+    PERCENT: '/[0-9]+(\\.[0-9]+)?%/',
+    NUMBER: '/[0-9]+(\\.[0-9]+)?(?![A-Za-z0-9_])/',
+    VERSION: '/v[0-9]+(?![A-Za-z0-9_-])/',
+    ID: '/[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*/',
+    STRING: '/"(\\\\.|[^"\\\\\\r\\n])*"/',
+};
 const MULTI_CHAR_PUNCTUATION = ['->', '>=', '<=', '=='];
 const SINGLE_CHAR_PUNCTUATION = [';', '{', '}', '=', ',', ':', '+', '(', ')', '>', '<', '.'];
 
@@ -93,7 +105,7 @@ const SINGLE_CHAR_PUNCTUATION = [';', '{', '}', '=', ',', ':', '+', '(', ')', '>
 function scannerTypes(dictionary: TokenTypeDictionary): ScannerTypes | undefined {
     const keywords = new Map<string, TokenType>();
     const single: (TokenType | undefined)[] = [];
-    const known = new Set([...TERMINALS, ...MULTI_CHAR_PUNCTUATION, ...SINGLE_CHAR_PUNCTUATION, '⟨', '⟩']);
+    const known = new Set([...Object.keys(TERMINAL_PATTERNS), ...MULTI_CHAR_PUNCTUATION, ...SINGLE_CHAR_PUNCTUATION, '⟨', '⟩']);
     for (const [name, type] of Object.entries(dictionary)) {
         if (known.has(name)) continue;
         // Every other token is a keyword made of letters (and `half-open`'s hyphen), with ID as its longer alternative.
@@ -104,19 +116,7 @@ function scannerTypes(dictionary: TokenTypeDictionary): ScannerTypes | undefined
     for (const p of SINGLE_CHAR_PUNCTUATION) single[p.charCodeAt(0)] = dictionary[p];
     const pairs: (TokenType | undefined)[] = [];
     for (const p of MULTI_CHAR_PUNCTUATION) pairs[p.charCodeAt(0)] = dictionary[p];
-    const expected: Record<string, string> = {
-        WS: '/\\s+/',
-        ML_COMMENT: '/\\/\\*[\\s\\S]*?\\*\\//',
-        SL_COMMENT: '/\\/\\/[^\\n\\r]*/',
-        RATE: '/[0-9]+\\/(ms|s|sec|second|m|min|minute|h|hour|d|day)(?![A-Za-z0-9_])/',
-        DURATION: '/[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)(?![A-Za-z0-9_])/',
-        PERCENT: '/[0-9]+(\\.[0-9]+)?%/',
-        NUMBER: '/[0-9]+(\\.[0-9]+)?(?![A-Za-z0-9_])/',
-        VERSION: '/v[0-9]+(?![A-Za-z0-9_-])/',
-        ID: '/[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*/',
-        STRING: '/"(\\\\.|[^"\\\\\\r\\n])*"/',
-    };
-    for (const [name, pattern] of Object.entries(expected)) {
+    for (const [name, pattern] of Object.entries(TERMINAL_PATTERNS)) {
         if (String(dictionary[name].PATTERN) !== pattern) return undefined;
     }
     return {
