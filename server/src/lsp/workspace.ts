@@ -97,11 +97,13 @@ export class MeshDocumentBuilder extends DefaultDocumentBuilder {
             const description = reference._nodeDescription;
             if (!description || !changed.has(description.documentUri.toString())) continue;
             const target = this.langiumDocuments.getDocument(description.documentUri);
-            const locator = target && this.serviceRegistry.getServices(target.uri).workspace.AstNodeLocator;
-            const node: AstNode | undefined = target && locator?.getAstNode(target.parseResult.value, description.path);
+            if (!target) return false;
+            const services = this.serviceRegistry.getServices(target.uri).workspace;
+            const node: AstNode | undefined = services.AstNodeLocator.getAstNode(target.parseResult.value, description.path);
             if (!node || !isAstNode(reference._ref) || reference._ref.$type !== node.$type) return false;
             reference._ref = node;
-            reference._nodeDescription = { ...description, node };
+            // A new description of the re-parsed node: its segments are read from that node.
+            reference._nodeDescription = services.AstNodeDescriptionProvider.createDescription(node, description.name, target);
         }
         return true;
     }
