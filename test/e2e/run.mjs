@@ -194,6 +194,9 @@ async function runUi(browser, work, vsix) {
             await page.locator('.monaco-workbench').waitFor();
             await check('squiggle and hover on a diagnostic', async () => {
                 const target = firstError(workspace);
+                // First the server's diagnostics in the Problems count (the extension starts
+                // with the workspace), so that a miss below is about the editor, not the server.
+                await problemsReported(page);
                 await openFile(page, target.file);
                 await goToLine(page, target.line);
                 const squiggle = page.locator('.view-overlays .squiggly-error').first();
@@ -206,6 +209,8 @@ async function runUi(browser, work, vsix) {
                 const png = await page.screenshot({ path: join(results, 'vscode-ui.png') });
                 await assertNonBlank(browser, png, 'vscode-ui.png');
             }, async () => {
+                // What the first attempt saw, for the log of a run that needed the retry.
+                await page.screenshot({ path: join(results, 'vscode-ui-first-attempt.png') }).catch(() => undefined);
                 await page.reload();
                 await page.locator('.monaco-workbench').waitFor();
             });
@@ -262,6 +267,21 @@ function firstError(workspace) {
     const error = report.diagnostics.find(d => d.severity === 'error');
     if (!error) throw new Error('the samples have no error to show as a squiggle');
     return { file: error.file.split('/').pop(), line: error.range.start.line };
+}
+
+/**
+ * Waits until the status bar's Problems item counts at least one problem: the language
+ * server has started and published. A cold first start (code-server just installed, the
+ * extension unpacked for the first time) may take longer than a UI step, so it gets twice
+ * the time; the failure says which of the two was missing.
+ */
+async function problemsReported(page) {
+    const timeout = 2 * UI_TIMEOUT_MS;
+    await page.locator('[id="status.problems"]').waitFor({ state: 'attached', timeout });
+    await page.waitForFunction(() => /[1-9]/.test(document.getElementById('status.problems')?.textContent ?? ''), undefined, { timeout })
+        .catch(error => {
+            throw new Error(`no problems counted in the status bar after ${timeout / 1000} s: the language server published nothing (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+        });
 }
 
 async function goToLine(page, line) {
