@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { measureCones } from '../../scripts/edit-cones.js';
 
-const P = '<Global, TotalOrder, Linearizable, BS(1s), Idem, Auth>';
+const P = '<Global, TotalOrder, SER, BS(1s), Idem, Auth>';
 
 // file 0: store a, service t; file 1: b and d derive from a, c from b, s reads c (with a requirement).
 const FILES = [

@@ -23,7 +23,12 @@ export interface WorkspaceResult {
  * A rule that throws is reported as a diagnostic on the file instead of ending the check:
  * broken input is data, a crash is a bug we surface without losing the other findings.
  */
-export function analyzeWorkspace(documents: readonly LangiumDocument<Model>[], config: MeshConfig = EMPTY_CONFIG): WorkspaceResult {
+export function analyzeWorkspace(loaded: readonly LangiumDocument<Model>[], config: MeshConfig = EMPTY_CONFIG): WorkspaceResult {
+    // In URI order, whatever order they were loaded in (the CLI's paths, the editor's
+    // workspace, files opened later): "first declared here" of a duplicate name is then the
+    // declaration its references resolve to (`MeshScopeProvider`), and the model, the graph
+    // and every output are the same in the CLI and the editor.
+    const documents = [...loaded].sort(compareUris);
     const reporter = new Reporter();
     reportSyntaxAndLinking(documents, reporter);
     const model = buildSemanticModel(documents, reporter);
@@ -45,4 +50,10 @@ export function analyzeWorkspace(documents: readonly LangiumDocument<Model>[], c
     }
     diagnostics.sort(compareDiagnostics);
     return { diagnostics, model, analysis };
+}
+
+function compareUris(a: LangiumDocument, b: LangiumDocument): number {
+    const x = a.uri.toString();
+    const y = b.uri.toString();
+    return x < y ? -1 : x > y ? 1 : 0;
 }

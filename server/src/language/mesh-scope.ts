@@ -1,5 +1,5 @@
 import type { AstNode, AstNodeDescription, LangiumDocument, LocalSymbols, ReferenceInfo, Scope } from 'langium';
-import { AstUtils, Cancellation, DefaultScopeComputation, DefaultScopeProvider, MultiMap, interruptAndCheck } from 'langium';
+import { AstUtils, Cancellation, DefaultScopeComputation, DefaultScopeProvider, MultiMap, MultiMapScope, interruptAndCheck } from 'langium';
 import { Operation, isDomain, isOperation, isService, type Model } from './generated/ast.js';
 import { elementsOf } from './model-utils.js';
 
@@ -56,6 +56,19 @@ export class MeshScopeComputation extends DefaultScopeComputation {
  * the default provider's walk over every container of every reference.
  */
 export class MeshScopeProvider extends DefaultScopeProvider {
+    /**
+     * The global scope of a type, its symbols in the order of their documents' URIs (and
+     * in a document, in order of declaration). A duplicated name is an error
+     * (`duplicate-name`), but its references must still resolve the same way whatever the
+     * history: the index keeps documents in the order they were last re-indexed, so an
+     * edit of one file would otherwise move its declarations behind every other file's,
+     * and the language server would resolve differently from a fresh check.
+     */
+    protected override getGlobalScope(referenceType: string, _context: ReferenceInfo): Scope {
+        return this.globalScopeCache.get(referenceType, () => new MultiMapScope(inDocumentOrder(this.indexManager.allElements(referenceType))));
+    }
+
+
     override getScope(context: ReferenceInfo): Scope {
         const referenceType = this.reflection.getReferenceType(context);
         const global = this.getGlobalScope(referenceType, context);
@@ -65,4 +78,17 @@ export class MeshScopeProvider extends DefaultScopeProvider {
         if (!local) return global;
         return this.createScope(local, global);
     }
+}
+
+/** Descriptions grouped by document, the documents in URI order (one pass, then a sort of the URIs). */
+function inDocumentOrder(descriptions: Iterable<AstNodeDescription>): AstNodeDescription[] {
+    const byDocument = new Map<string, AstNodeDescription[]>();
+    for (const description of descriptions) {
+        const uri = description.documentUri.toString();
+        const list = byDocument.get(uri);
+        if (list) list.push(description);
+        else byDocument.set(uri, [description]);
+    }
+    const uris = [...byDocument.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return uris.flatMap(uri => byDocument.get(uri)!);
 }

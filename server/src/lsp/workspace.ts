@@ -17,6 +17,15 @@ import type { LangiumSharedServices } from 'langium/lsp';
  *    nodes, found at the same paths, and their reference index stays valid. Only when the
  *    exports change (a rename, an element added or moved) are the affected documents
  *    relinked as Langium would. Measured by scripts/bench-lsp.mjs.
+ *
+ * 3. Langium's "affected" documents are those that reference a changed document or have
+ *    an unresolved reference. A name declared twice resolves to the declaration in the
+ *    first document by URI (`MeshScopeProvider`), so a declaration added to (or removed
+ *    from) one file can change what a reference in another file resolves to, though that
+ *    file never referenced the changed one. So a document whose references use a name
+ *    the changed documents gained or lost (or whose kind changed) is relinked too.
+ *
+ * test/lsp/incremental.test.ts checks all of this against a from-scratch check.
  */
 export class MeshDocumentBuilder extends DefaultDocumentBuilder {
     /** Export signatures of the documents changed by the running update, taken before re-parsing. */
@@ -26,6 +35,8 @@ export class MeshDocumentBuilder extends DefaultDocumentBuilder {
      * cancelled before it got there): the next update relinks their dependents.
      */
     private readonly unsettled = new Set<string>();
+    /** `kind|name` of what the documents changed or deleted by the running update exported before it. */
+    private exportedBefore?: Set<string>;
 
     constructor(services: LangiumSharedServices) {
         super(services);
@@ -53,10 +64,12 @@ export class MeshDocumentBuilder extends DefaultDocumentBuilder {
             ? { uris: new Set(changed.map(u => u.toString())), before: new Map(changed.map(u => [u.toString(), this.exportSignature(u.toString())])) }
             : undefined;
         for (const uri of this.pending?.uris ?? []) this.unsettled.add(uri);
+        this.exportedBefore = new Set([...changed, ...deleted].flatMap(uri => this.exportedNames(uri.toString())));
         try {
             await super.update(changed, deleted, cancelToken);
         } finally {
             this.pending = undefined;
+            this.exportedBefore = undefined;
         }
     }
 
@@ -74,17 +87,33 @@ export class MeshDocumentBuilder extends DefaultDocumentBuilder {
     /** After the changed documents are re-parsed and indexed: re-point or relink the others. */
     private afterReindex(): void {
         const pending = this.pending;
-        if (!pending) return;
+        const before = this.exportedBefore;
         this.pending = undefined;
-        this.unsettled.clear();
-        const unchanged = [...pending.uris].every(uri => pending.before.get(uri) === this.exportSignature(uri));
-        const others = this.langiumDocuments.all.filter(d => !pending.uris.has(d.uri.toString())).toArray();
-        if (unchanged && others.every(d => this.repoint(d, pending.uris))) return;
-        for (const document of others) {
-            if (document.state >= DocumentState.ComputedScopes && super.shouldRelink(document, pending.uris)) {
-                this.resetToState(document, DocumentState.ComputedScopes);
-            }
+        this.exportedBefore = undefined;
+        const reindexed = this.langiumDocuments.all.filter(d => d.state === DocumentState.IndexedContent).map(d => d.uri.toString()).toSet();
+        const changed = pending?.uris ?? reindexed;
+        if (pending) {
+            this.unsettled.clear();
+            const unchanged = [...pending.uris].every(uri => pending.before.get(uri) === this.exportSignature(uri));
+            const others = this.langiumDocuments.all.filter(d => !pending.uris.has(d.uri.toString())).toArray();
+            if (unchanged && others.every(d => this.repoint(d, pending.uris))) return;
         }
+        // Names whose declarations changed: a reference to one may now resolve elsewhere.
+        const after = new Set([...changed].flatMap(uri => this.exportedNames(uri)));
+        const names = new Set<string>();
+        for (const key of after) if (!before?.has(key)) names.add(key.slice(key.indexOf('|') + 1));
+        for (const key of before ?? []) if (!after.has(key)) names.add(key.slice(key.indexOf('|') + 1));
+        for (const document of this.langiumDocuments.all) {
+            if (changed.has(document.uri.toString()) || document.state < DocumentState.ComputedScopes) continue;
+            const relink = (pending !== undefined && super.shouldRelink(document, pending.uris))
+                || (names.size > 0 && document.references.some(ref => names.has(ref.$refText)));
+            if (relink) this.resetToState(document, DocumentState.ComputedScopes);
+        }
+    }
+
+    /** `kind|name` of each symbol a document exports (what the index holds for it now). */
+    private exportedNames(uri: string): string[] {
+        return this.indexManager.allElements(undefined, new Set([uri])).map(d => `${d.type}|${d.name}`).toArray();
     }
 
     /**

@@ -1,0 +1,173 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { EmptyFileSystem } from 'langium';
+import { describe, expect, it } from 'vitest';
+import { generateWorkspace } from '../../scripts/bench-lib.mjs';
+import { analyzeWorkspace } from '../../server/src/checker/analyze.js';
+import type { MeshDiagnostic } from '../../server/src/checker/diagnostic.js';
+import { loadWorkspace } from '../../server/src/checker/workspace.js';
+import { createMeshCoreServices } from '../../server/src/language/mesh-module.js';
+import { ROOT_URI, workspace, type Workspace } from './helpers.js';
+
+/**
+ * The language server keeps work between edits (documents that were not edited are not
+ * re-parsed; their references into an edited file are re-pointed rather than relinked,
+ * see server/src/lsp/workspace.ts). Whatever it keeps, after any sequence of edits its
+ * diagnostics must be exactly those of a from-scratch check of the same texts. This is
+ * the gate for every shortcut the server takes (docs/performance.md).
+ */
+
+const SAMPLES = join(import.meta.dirname, '..', '..', 'samples');
+
+/** A workspace whose files reference each other: 160 generated elements in four files. */
+const GENERATED = generateWorkspace({ elements: 160, seed: 5, elementsPerFile: 40 }).files.map(f => f.text);
+
+/** What an editor's change can do to a file, each kept small so the rest still parses. */
+type Edit =
+    | { kind: 'duration'; nth: number; value: number }
+    | { kind: 'component'; nth: number; pick: number }
+    | { kind: 'rename'; nth: number }
+    | { kind: 'delete-line'; nth: number }
+    | { kind: 'shift' }
+    | { kind: 'paste'; from: number; at: number; length: number }
+    | { kind: 'duplicate'; from: number; nth: number };
+
+/** Values of one component each: a value is replaced by another of its own component. */
+const VALUE_GROUPS = [
+    ['Local', 'Partition', 'Client', 'Region', 'Global'],
+    ['PartialOrder', 'Causal', 'TotalOrder', 'SS'],
+    ['RC', 'RA', 'SI', 'SER'],
+    ['Stale', 'EO', 'Fresh'],
+];
+const VALUE_WORD = new RegExp(`\\b(${VALUE_GROUPS.flat().join('|')})\\b`, 'g');
+
+const editArb: fc.Arbitrary<Edit> = fc.oneof(
+    fc.record({ kind: fc.constant('duration' as const), nth: fc.nat(), value: fc.integer({ min: 1, max: 900 }) }),
+    fc.record({ kind: fc.constant('component' as const), nth: fc.nat(), pick: fc.nat() }),
+    fc.record({ kind: fc.constant('rename' as const), nth: fc.nat() }),
+    fc.record({ kind: fc.constant('delete-line' as const), nth: fc.nat() }),
+    fc.record({ kind: fc.constant('shift' as const) }),
+    fc.record({ kind: fc.constant('paste' as const), from: fc.nat(), at: fc.nat(), length: fc.integer({ min: 1, max: 200 }) }),
+    fc.record({ kind: fc.constant('duplicate' as const), from: fc.nat(), nth: fc.nat() }),
+);
+
+const DECLARATION = /^([ \t]*)(service|store|topic|dataproduct|client|gateway|saga)\s+[\w-]+/gm;
+
+/** The `nth` element declaration of a text, from its keyword to its closing brace. */
+function declaration(text: string, nth: number): string | undefined {
+    const matches = [...text.matchAll(DECLARATION)];
+    if (matches.length === 0) return undefined;
+    const m = matches[nth % matches.length];
+    const close = text.indexOf(`\n${m[1]}}`, m.index);
+    return close < 0 ? undefined : text.slice(m.index, close + m[1].length + 2);
+}
+
+/** Replaces the `nth` (modulo the count) match of `pattern` in `text`. */
+function replaceNth(text: string, pattern: RegExp, nth: number, replace: (match: string) => string): string {
+    const matches = [...text.matchAll(pattern)];
+    if (matches.length === 0) return text;
+    const m = matches[nth % matches.length];
+    return text.slice(0, m.index) + replace(m[0]) + text.slice(m.index + m[0].length);
+}
+
+function apply(text: string, edit: Edit, others: readonly string[]): string {
+    switch (edit.kind) {
+        case 'duration':
+            return replaceNth(text, /\b\d+(ms|s|m)\b/g, edit.nth, m => m.replace(/^\d+/, String(edit.value)));
+        case 'component':
+            return replaceNth(text, VALUE_WORD, edit.nth, word => {
+                const group = VALUE_GROUPS.find(g => g.includes(word))!;
+                return group[edit.pick % group.length];
+            });
+        case 'rename':
+            // An element's name: the file's exports change, so other files must be relinked.
+            return replaceNth(text, /^(\s*(service|store|topic|dataproduct|client|gateway|saga)\s+)([\w-]+)/gm, edit.nth, m => `${m}-renamed`);
+        case 'delete-line': {
+            const lines = text.split('\n');
+            lines.splice(edit.nth % lines.length, 1);
+            return lines.join('\n');
+        }
+        case 'shift':
+            // Everything moves down: offsets change, exports and paths do not.
+            return `// edited\n\n${text}`;
+        case 'paste': {
+            const source = others[edit.from % others.length];
+            const from = edit.at % Math.max(1, source.length);
+            const at = edit.at % (text.length + 1);
+            return text.slice(0, at) + source.slice(from, from + edit.length) + text.slice(at);
+        }
+        case 'duplicate': {
+            // An element declared again (in this file or another): duplicate names, and
+            // references that must resolve the same way as in a fresh check.
+            const copy = declaration(others[edit.from % others.length], edit.nth);
+            return copy === undefined ? text : `${text}\n${copy.trimStart()}\n`;
+        }
+    }
+}
+
+/** A diagnostic as the comparison sees it: everything a user is shown. */
+function shown(d: MeshDiagnostic): unknown {
+    return { uri: d.uri, code: d.code, severity: d.severity, message: d.message, range: d.range, related: d.related, data: d.data };
+}
+
+async function fromScratch(texts: ReadonlyMap<string, string>): Promise<unknown[]> {
+    const { shared } = createMeshCoreServices(EmptyFileSystem);
+    const documents = await loadWorkspace(shared, [...texts].map(([name, text]) => ({ uri: `${ROOT_URI}/${name}`, text })));
+    return analyzeWorkspace(documents).diagnostics.map(shown);
+}
+
+function served(ws: Workspace): unknown[] {
+    const snapshot = ws.shared.mesh.WorkspaceAnalysis.snapshot();
+    if (!snapshot) throw new Error('the server has no analysis');
+    return snapshot.result.diagnostics.map(shown);
+}
+
+async function replay(sources: readonly string[], steps: readonly { file: number; edit: Edit }[]): Promise<void> {
+    const texts = new Map(sources.map((text, i) => [`${i}.mesh`, text]));
+    const ws = await workspace(Object.fromEntries(texts));
+    for (const { file, edit } of steps) {
+        const name = `${file % sources.length}.mesh`;
+        const next = apply(texts.get(name)!, edit, [...texts.values()]);
+        texts.set(name, next);
+        await ws.edit(name, next);
+        // Each file's published diagnostics are its share of the analysis compared here.
+        const expected = await fromScratch(texts);
+        expect(served(ws)).toEqual(expected);
+        for (const n of texts.keys()) expect(ws.diagnostics(n).length).toBe(expected.filter(d => (d as { uri: string }).uri === `${ROOT_URI}/${n}`).length);
+    }
+}
+
+/** Runs per property; `MESHSPEC_PROPERTY_RUNS=500` searches longer (e.g. after changing the server's shortcuts). */
+function runs(usual: number): number {
+    const asked = Number(process.env.MESHSPEC_PROPERTY_RUNS);
+    return Number.isInteger(asked) && asked > 0 ? asked : usual;
+}
+
+const stepsArb = fc.array(fc.record({ file: fc.nat(), edit: editArb }), { minLength: 1, maxLength: 5 });
+
+describe('incremental builds of the language server', () => {
+    it('give the diagnostics of a from-scratch check after any edits of a cross-referencing workspace', async () => {
+        await fc.assert(fc.asyncProperty(stepsArb, steps => replay(GENERATED, steps)), { numRuns: runs(25) });
+    }, 120000);
+
+    it('give the diagnostics of a from-scratch check after any edits of the samples', async () => {
+        const samples = readdirSync(SAMPLES).filter(f => f.endsWith('.mesh')).sort().map(f => readFileSync(join(SAMPLES, f), 'utf8'));
+        await fc.assert(fc.asyncProperty(stepsArb, steps => replay(samples, steps)), { numRuns: runs(15) });
+    }, 120000);
+
+    it('compares something: an edit that changes a finding changes the diagnostics', async () => {
+        // A requirement that holds, then a provided Order weakened under it.
+        const provider = (order: string) => `store orders {\n    provides <Global, ${order}, SER, BS(1s), Idem, Auth>\n}\n`;
+        const consumer = 'service api {\n    provides <Global, TotalOrder, SER, BS(1s), Idem, Auth>\n    reads orders requires <_, TotalOrder, _, _, _, _>\n}\n';
+        const texts = new Map([['0.mesh', provider('TotalOrder')], ['1.mesh', consumer]]);
+        const ws = await workspace(Object.fromEntries(texts));
+        const before = served(ws);
+        texts.set('0.mesh', provider('PartialOrder'));
+        await ws.edit('0.mesh', texts.get('0.mesh')!);
+        const after = served(ws);
+        expect(after).toEqual(await fromScratch(texts));
+        expect(after).not.toEqual(before);
+        expect(after.some(d => (d as { code: string }).code === 'requirement-unsatisfied')).toBe(true);
+    });
+});
