@@ -1,7 +1,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { EmptyFileSystem } from 'langium';
+import { EmptyFileSystem, URI } from 'langium';
+import { setTextDocument } from 'langium/test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describe, expect, it } from 'vitest';
 import { generateWorkspace } from '../../scripts/bench-lib.mjs';
 import { analyzeWorkspace } from '../../server/src/checker/analyze.js';
@@ -13,7 +15,8 @@ import { ROOT_URI, workspace, type Workspace } from './helpers.js';
 /**
  * The language server keeps work between edits (documents that were not edited are not
  * re-parsed; their references into an edited file are re-pointed rather than relinked,
- * see server/src/lsp/workspace.ts). Whatever it keeps, after any sequence of edits its
+ * see server/src/lsp/workspace.ts). Steps are edits of open files, and files created or
+ * deleted as a file watcher reports them. Whatever it keeps, after any sequence of edits its
  * diagnostics must be exactly those of a from-scratch check of the same texts. This is
  * the gate for every shortcut the server takes (docs/performance.md).
  */
@@ -53,6 +56,8 @@ const editArb: fc.Arbitrary<Edit> = fc.oneof(
 );
 
 const DECLARATION = /^([ \t]*)(service|store|topic|dataproduct|client|gateway|saga)\s+[\w-]+/gm;
+/** A declaration's keyword and name, for renaming a copy. */
+const DECLARATION_NAME = /^(\s*(?:service|store|topic|dataproduct|client|gateway|saga)\s+[\w-]+)/;
 
 /** The `nth` element declaration of a text, from its keyword to its closing brace. */
 function declaration(text: string, nth: number): string | undefined {
@@ -123,18 +128,51 @@ function served(ws: Workspace): unknown[] {
     return snapshot.result.diagnostics.map(shown);
 }
 
-async function replay(sources: readonly string[], steps: readonly { file: number; edit: Edit }[]): Promise<void> {
+/** One step: an edit of an open file, a new file (as a file watcher reports it) or a deleted one. */
+type Step =
+    | { kind: 'edit'; file: number; edit: Edit }
+    | { kind: 'create'; from: number; nth: number; renamed: boolean }
+    | { kind: 'delete'; file: number };
+
+async function replay(sources: readonly string[], steps: readonly Step[]): Promise<void> {
     const texts = new Map(sources.map((text, i) => [`${i}.mesh`, text]));
     const ws = await workspace(Object.fromEntries(texts));
-    for (const { file, edit } of steps) {
-        const name = `${file % sources.length}.mesh`;
-        const next = apply(texts.get(name)!, edit, [...texts.values()]);
-        texts.set(name, next);
-        await ws.edit(name, next);
-        // Each file's published diagnostics are its share of the analysis compared here.
+    const builder = ws.shared.workspace.DocumentBuilder;
+    const uriOf = (name: string) => URI.parse(`${ROOT_URI}/${name}`);
+    let created = 0;
+    for (const step of steps) {
+        const names = [...texts.keys()];
+        if (step.kind === 'edit') {
+            const name = names[step.file % names.length];
+            const next = apply(texts.get(name)!, step.edit, [...texts.values()]);
+            texts.set(name, next);
+            if (ws.documents.has(name)) {
+                await ws.edit(name, next);
+            } else {
+                setTextDocument(ws.shared, TextDocument.create(uriOf(name).toString(), 'mesh', 2, next));
+                await builder.update([uriOf(name)], []);
+            }
+        } else if (step.kind === 'create') {
+            // A new file declaring an element that exists elsewhere (a duplicate name) or a
+            // copy of it under a new name; named to sort first or last among the files.
+            const copy = declaration([...texts.values()][step.from % names.length], step.nth) ?? 'service fresh { }';
+            const text = `${(step.renamed ? copy.replace(DECLARATION_NAME, '$1-copy') : copy).trimStart()}\n`;
+            created++;
+            const name = `${created % 2 === 1 ? '' : 'zz'}-new-${created}.mesh`;
+            texts.set(name, text);
+            setTextDocument(ws.shared, TextDocument.create(uriOf(name).toString(), 'mesh', 1, text));
+            await builder.update([uriOf(name)], []);
+        } else {
+            if (names.length < 2) continue;
+            const name = names[step.file % names.length];
+            texts.delete(name);
+            ws.documents.delete(name);
+            await builder.update([], [uriOf(name)]);
+        }
         const expected = await fromScratch(texts);
         expect(served(ws)).toEqual(expected);
-        for (const n of texts.keys()) expect(ws.diagnostics(n).length).toBe(expected.filter(d => (d as { uri: string }).uri === `${ROOT_URI}/${n}`).length);
+        // What each open file was given to publish is its share of that analysis.
+        for (const [n, doc] of ws.documents) expect(doc.diagnostics?.length).toBe(expected.filter(d => (d as { uri: string }).uri === `${ROOT_URI}/${n}`).length);
     }
 }
 
@@ -144,7 +182,12 @@ function runs(usual: number): number {
     return Number.isInteger(asked) && asked > 0 ? asked : usual;
 }
 
-const stepsArb = fc.array(fc.record({ file: fc.nat(), edit: editArb }), { minLength: 1, maxLength: 5 });
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+    { weight: 6, arbitrary: fc.record({ kind: fc.constant('edit' as const), file: fc.nat(), edit: editArb }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('create' as const), from: fc.nat(), nth: fc.nat(), renamed: fc.boolean() }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), file: fc.nat() }) },
+);
+const stepsArb = fc.array(stepArb, { minLength: 1, maxLength: 5 });
 
 describe('incremental builds of the language server', () => {
     it('give the diagnostics of a from-scratch check after any edits of a cross-referencing workspace', async () => {
