@@ -198,13 +198,10 @@ async function runUi(browser, work, vsix) {
                 // with the workspace), so that a miss below is about the editor, not the server.
                 await problemsReported(page);
                 await openFile(page, target.file);
-                await goToLine(page, target.line);
+                await goToLine(page, target.line, target.column);
                 const squiggle = page.locator('.view-overlays .squiggly-error').first();
                 await squiggle.waitFor({ state: 'attached' });
-                await squiggle.hover({ force: true });
-                const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: /\[?[a-z]+(-[a-z]+)+\]?/ }).first();
-                await hover.waitFor({ state: 'visible' });
-                const text = await hover.innerText();
+                const text = await diagnosticHover(page, target.code);
                 if (!/meshspec/i.test(text)) throw new Error(`the hover does not show a meshspec diagnostic: ${text}`);
                 const png = await page.screenshot({ path: join(results, 'vscode-ui.png') });
                 await assertNonBlank(browser, png, 'vscode-ui.png');
@@ -266,7 +263,7 @@ function firstError(workspace) {
     const report = JSON.parse(stdout);
     const error = report.diagnostics.find(d => d.severity === 'error');
     if (!error) throw new Error('the samples have no error to show as a squiggle');
-    return { file: error.file.split('/').pop(), line: error.range.start.line };
+    return { file: error.file.split('/').pop(), line: error.range.start.line, column: error.range.start.column, code: error.code };
 }
 
 /**
@@ -284,11 +281,34 @@ async function problemsReported(page) {
         });
 }
 
-async function goToLine(page, line) {
+/**
+ * The text of the editor's hover at the cursor, which stands on a diagnostic with rule id
+ * `code`. The hover is asked for from the keyboard (a mouse hover depends on where the
+ * editor has scrolled to when the pointer arrives), and its text is read in the page in the
+ * same step that finds it: the editor may hide a hover again when focus returns to it from
+ * the command palette, so it is asked for again, a few times, until one is read.
+ */
+async function diagnosticHover(page, code) {
+    for (let attempt = 1; attempt <= 5; attempt++) {
+        await runCommand(page, 'Show or Focus Hover');
+        const found = await page.waitForFunction(wanted => {
+            for (const hover of document.querySelectorAll('.monaco-editor .monaco-hover:not(.hidden)')) {
+                const text = hover instanceof HTMLElement ? hover.innerText : '';
+                if (text.includes(wanted)) return text;
+            }
+            return undefined;
+        }, code, { timeout: 5000 }).catch(() => undefined);
+        if (found) return found.jsonValue();
+    }
+    throw new Error(`no editor hover naming ${code} after asking five times`);
+}
+
+/** Moves the cursor to a line and column (1-based, as the CLI's JSON reports them). */
+async function goToLine(page, line, column) {
     await page.keyboard.press('Control+G');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
-    await input.fill(`:${line}`);
+    await input.fill(`:${line}:${column}`);
     await page.keyboard.press('Enter');
 }
 
