@@ -1,4 +1,5 @@
 import type { LangiumDocument } from 'langium';
+import { compareCodeUnits } from '../language/compare.js';
 import type { Model } from '../language/generated/ast.js';
 import type { MeshConfig } from './config.js';
 import { EMPTY_CONFIG, applyConfig } from './config.js';
@@ -28,7 +29,7 @@ export function analyzeWorkspace(loaded: readonly LangiumDocument<Model>[], conf
     // workspace, files opened later): "first declared here" of a duplicate name is then the
     // declaration its references resolve to (`MeshScopeProvider`), and the model, the graph
     // and every output are the same in the CLI and the editor.
-    const documents = [...loaded].sort(compareUris);
+    const documents = [...loaded].sort((a, b) => compareCodeUnits(a.uri.toString(), b.uri.toString()));
     const reporter = new Reporter();
     reportSyntaxAndLinking(documents, reporter);
     const model = buildSemanticModel(documents, reporter);
@@ -50,10 +51,4 @@ export function analyzeWorkspace(loaded: readonly LangiumDocument<Model>[], conf
     }
     diagnostics.sort(compareDiagnostics);
     return { diagnostics, model, analysis };
-}
-
-function compareUris(a: LangiumDocument, b: LangiumDocument): number {
-    const x = a.uri.toString();
-    const y = b.uri.toString();
-    return x < y ? -1 : x > y ? 1 : 0;
 }

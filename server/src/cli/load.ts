@@ -5,6 +5,7 @@ import { URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { glob } from 'tinyglobby';
 import type { Model } from '../language/generated/ast.js';
+import { compareCodeUnits } from '../language/compare.js';
 import { MeshBatchModule, createMeshCoreServices, type MeshCoreServices } from '../language/mesh-module.js';
 import { loadWorkspace, type SourceFile } from '../checker/workspace.js';
 import { analyzeWorkspace, type WorkspaceResult } from '../checker/analyze.js';
@@ -72,7 +73,7 @@ export async function resolveMeshFiles(paths: readonly string[], cwd = process.c
     if (found.size === 0) {
         throw new CliError(`no .mesh files found in ${given.join(', ')}`);
     }
-    return [...found].sort(comparePaths);
+    return [...found].sort(compareCodeUnits);
 }
 
 /** Reads the files; an unreadable one ends the run (exit 2) rather than being skipped silently. */
@@ -170,8 +171,4 @@ export function displayPath(path: string, cwd = process.cwd()): string {
 function fsPathOf(uri: string): string {
     const parsed = URI.parse(uri);
     return parsed.scheme === 'file' ? parsed.fsPath : uri;
-}
-
-function comparePaths(a: string, b: string): number {
-    return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -5,6 +5,7 @@ import { declaredInMode } from '../checker/propagation.js';
 import type { MeshEdge, MeshNode, SemanticModel } from '../checker/model.js';
 import { describeEdge } from '../checker/model.js';
 import { buildModeMatrix } from '../checker/mode-matrix.js';
+import { compareCodeUnits } from '../language/compare.js';
 import type { Vector } from '../guarantees/index.js';
 import { COMPONENT_LABELS, formatComponent, formatRequirement, formatVector, leqVector } from '../guarantees/index.js';
 import { focusGraph } from './focus.js';
@@ -126,7 +127,7 @@ class GraphBuilder {
         const syntaxFiles = this.model.documents
             .filter(d => d.parseResult.lexerErrors.length > 0 || d.parseResult.parserErrors.length > 0)
             .map(d => d.uri.toString())
-            .sort(compare);
+            .sort(compareCodeUnits);
         return {
             version: 1,
             mode,
@@ -224,8 +225,8 @@ class GraphBuilder {
             if (part) labels.get(id)!.add(part);
         }
         for (const edge of edges.values()) {
-            edge.members.sort((a, b) => compare(a.description, b.description));
-            edge.label = shortLabel([...labels.get(edge.id)!].sort(compare));
+            edge.members.sort((a, b) => compareCodeUnits(a.description, b.description));
+            edge.label = shortLabel([...labels.get(edge.id)!].sort(compareCodeUnits));
             for (const mode of GRAPH_MODES) {
                 const status = worst(edge.members.map(m => m.status[mode]));
                 const effective = [...new Set(edge.members.map(m => m.effective[mode]).filter((v): v is Vector => v !== undefined).map(formatVector))];
@@ -296,7 +297,7 @@ class GraphBuilder {
             if (!id) continue;
             items.push({ edge: id, text: `${describeEdge(check.edge)} requires ${formatRequirement(check.requirement.vector)}: ${describeFailures(check)}` });
         }
-        return items.sort((a, b) => compare(a.edge, b.edge) || compare(a.text, b.text));
+        return items.sort((a, b) => compareCodeUnits(a.edge, b.edge) || compareCodeUnits(a.text, b.text));
     }
 }
 
@@ -380,10 +381,5 @@ function locationOf(node: AstNode, property?: string): SourceLocation | undefine
 }
 
 function byId(a: { id: string }, b: { id: string }): number {
-    return compare(a.id, b.id);
-}
-
-/** Code-unit order, not locale order: the same on every machine. */
-export function compare(a: string, b: string): number {
-    return a < b ? -1 : a > b ? 1 : 0;
+    return compareCodeUnits(a.id, b.id);
 }

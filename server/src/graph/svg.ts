@@ -1,4 +1,5 @@
 import { escapeXml } from './escape.js';
+import { compareCodeUnits } from '../language/compare.js';
 import { METRICS, kindCaption, nodeVector } from './layout.js';
 import type { Box, EdgeGeometry, GraphEdge, GraphEdgeKind, GraphGroup, GraphMode, GraphNode, GraphNodeKind, LaidOutGraph, Point } from './types.js';
 import { EDGE_STATUSES } from './types.js';
@@ -129,7 +130,7 @@ export function renderSvg(laid: LaidOutGraph, options: SvgOptions): string {
     // Groups outermost first, so nested groups are drawn on top of their parents.
     out.push('<g class="mesh-groups">');
     const depthOf = groupDepths(graph.groups);
-    const groups = [...graph.groups].sort((a, b) => (depthOf.get(a.id)! - depthOf.get(b.id)!) || cmp(a.id, b.id));
+    const groups = [...graph.groups].sort((a, b) => (depthOf.get(a.id)! - depthOf.get(b.id)!) || compareCodeUnits(a.id, b.id));
     for (const g of groups) {
         const box = groupBox.get(g.id);
         if (box) out.push(renderGroup(g, box));
@@ -347,8 +348,4 @@ function groupDepths(groups: readonly GraphGroup[]): Map<string, number> {
 function num(n: number): string {
     const r = Math.round(n * 10) / 10;
     return String(Object.is(r, -0) ? 0 : r);
-}
-
-function cmp(a: string, b: string): number {
-    return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -388,7 +388,6 @@ export class CstTree {
     }
 }
 
-
 /** A CST node object: a view of one node of a `CstTree`. */
 export abstract class CstNodeHandle {
     constructor(readonly tree: CstTree, readonly id: number) {}
