@@ -1,5 +1,6 @@
 import type { AstNode, AstNodeDescription, LangiumDocument, LocalSymbols, ReferenceInfo, Scope } from 'langium';
 import { AstUtils, Cancellation, DefaultScopeComputation, DefaultScopeProvider, MultiMap, MultiMapScope, interruptAndCheck } from 'langium';
+import { compareCodeUnits } from './compare.js';
 import { Operation, isDomain, isOperation, isService, type Model } from './generated/ast.js';
 import { elementsOf } from './model-utils.js';
 
@@ -68,7 +69,6 @@ export class MeshScopeProvider extends DefaultScopeProvider {
         return this.globalScopeCache.get(referenceType, () => new MultiMapScope(inDocumentOrder(this.indexManager.allElements(referenceType))));
     }
 
-
     override getScope(context: ReferenceInfo): Scope {
         const referenceType = this.reflection.getReferenceType(context);
         const global = this.getGlobalScope(referenceType, context);
@@ -89,6 +89,6 @@ function inDocumentOrder(descriptions: Iterable<AstNodeDescription>): AstNodeDes
         if (list) list.push(description);
         else byDocument.set(uri, [description]);
     }
-    const uris = [...byDocument.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const uris = [...byDocument.keys()].sort(compareCodeUnits);
     return uris.flatMap(uri => byDocument.get(uri)!);
 }

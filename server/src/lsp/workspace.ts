@@ -28,15 +28,15 @@ import type { LangiumSharedServices } from 'langium/lsp';
  * test/lsp/incremental.test.ts checks all of this against a from-scratch check.
  */
 export class MeshDocumentBuilder extends DefaultDocumentBuilder {
-    /** Export signatures of the documents changed by the running update, taken before re-parsing. */
-    private pending?: { uris: Set<string>; before: Map<string, string> };
+    /** The documents changed by the running update, when they may keep their exports (re-pointing). */
+    private pending?: Set<string>;
     /**
      * Changed documents whose dependents were neither re-pointed nor relinked yet (a build
      * cancelled before it got there): the next update relinks their dependents.
      */
     private readonly unsettled = new Set<string>();
-    /** `kind|name` of what the documents changed or deleted by the running update exported before it. */
-    private exportedBefore?: Set<string>;
+    /** What the documents changed or deleted by the running update exported before it (`exportKeys`). */
+    private exportedBefore?: Map<string, string[]>;
 
     constructor(services: LangiumSharedServices) {
         super(services);
@@ -60,11 +60,9 @@ export class MeshDocumentBuilder extends DefaultDocumentBuilder {
         // (new or deleted files, a cancelled build still in progress) takes Langium's path.
         const candidates = deleted.length === 0 && changed.every(uri => (this.langiumDocuments.getDocument(uri)?.state ?? 0) >= DocumentState.IndexedContent)
             && this.langiumDocuments.all.every(d => d.state >= DocumentState.IndexedReferences);
-        this.pending = candidates && changed.length > 0
-            ? { uris: new Set(changed.map(u => u.toString())), before: new Map(changed.map(u => [u.toString(), this.exportSignature(u.toString())])) }
-            : undefined;
-        for (const uri of this.pending?.uris ?? []) this.unsettled.add(uri);
-        this.exportedBefore = new Set([...changed, ...deleted].flatMap(uri => this.exportedNames(uri.toString())));
+        this.pending = candidates && changed.length > 0 ? new Set(changed.map(u => u.toString())) : undefined;
+        for (const uri of this.pending ?? []) this.unsettled.add(uri);
+        this.exportedBefore = new Map([...changed, ...deleted].map(u => [u.toString(), this.exportKeys(u.toString())]));
         try {
             await super.update(changed, deleted, cancelToken);
         } finally {
@@ -90,30 +88,35 @@ export class MeshDocumentBuilder extends DefaultDocumentBuilder {
         const before = this.exportedBefore;
         this.pending = undefined;
         this.exportedBefore = undefined;
-        const reindexed = this.langiumDocuments.all.filter(d => d.state === DocumentState.IndexedContent).map(d => d.uri.toString()).toSet();
-        const changed = pending?.uris ?? reindexed;
+        const changed = pending ?? this.langiumDocuments.all.filter(d => d.state === DocumentState.IndexedContent).map(d => d.uri.toString()).toSet();
+        const after = new Map([...changed].map(uri => [uri, this.exportKeys(uri)]));
         if (pending) {
             this.unsettled.clear();
-            const unchanged = [...pending.uris].every(uri => pending.before.get(uri) === this.exportSignature(uri));
-            const others = this.langiumDocuments.all.filter(d => !pending.uris.has(d.uri.toString())).toArray();
-            if (unchanged && others.every(d => this.repoint(d, pending.uris))) return;
+            const unchanged = [...pending].every(uri => before?.get(uri)?.join('\n') === after.get(uri)!.join('\n'));
+            const others = this.langiumDocuments.all.filter(d => !pending.has(d.uri.toString())).toArray();
+            if (unchanged && others.every(d => this.repoint(d, pending))) return;
         }
-        // Names whose declarations changed: a reference to one may now resolve elsewhere.
-        const after = new Set([...changed].flatMap(uri => this.exportedNames(uri)));
+        // Names declared or removed (or whose kind changed): a reference to one may now resolve elsewhere.
+        const declarations = (keys: Map<string, string[]> | undefined) => new Set([...keys?.values() ?? []].flat().map(key => key.slice(0, key.lastIndexOf('|'))));
+        const was = declarations(before);
+        const is = declarations(after);
         const names = new Set<string>();
-        for (const key of after) if (!before?.has(key)) names.add(key.slice(key.indexOf('|') + 1));
-        for (const key of before ?? []) if (!after.has(key)) names.add(key.slice(key.indexOf('|') + 1));
+        for (const key of is) if (!was.has(key)) names.add(key.slice(key.indexOf('|') + 1));
+        for (const key of was) if (!is.has(key)) names.add(key.slice(key.indexOf('|') + 1));
         for (const document of this.langiumDocuments.all) {
             if (changed.has(document.uri.toString()) || document.state < DocumentState.ComputedScopes) continue;
-            const relink = (pending !== undefined && super.shouldRelink(document, pending.uris))
+            const relink = (pending !== undefined && super.shouldRelink(document, pending))
                 || (names.size > 0 && document.references.some(ref => names.has(ref.$refText)));
             if (relink) this.resetToState(document, DocumentState.ComputedScopes);
         }
     }
 
-    /** `kind|name` of each symbol a document exports (what the index holds for it now). */
-    private exportedNames(uri: string): string[] {
-        return this.indexManager.allElements(undefined, new Set([uri])).map(d => `${d.type}|${d.name}`).toArray();
+    /**
+     * What other documents can link to in a document, as the index holds it now: `kind|name|path`
+     * of each export. The same keys before and after an edit mean references can be re-pointed.
+     */
+    private exportKeys(uri: string): string[] {
+        return this.indexManager.allElements(undefined, new Set([uri])).map(d => `${d.type}|${d.name}|${d.path}`).toArray();
     }
 
     /**
@@ -135,11 +138,6 @@ export class MeshDocumentBuilder extends DefaultDocumentBuilder {
             reference._nodeDescription = services.AstNodeDescriptionProvider.createDescription(node, description.name, target);
         }
         return true;
-    }
-
-    /** What other documents can link to in a document: names, kinds and paths of its exports. */
-    private exportSignature(uri: string): string {
-        return this.indexManager.allElements(undefined, new Set([uri])).map(d => `${d.type}|${d.name}|${d.path}`).toArray().join('\n');
     }
 }
 
