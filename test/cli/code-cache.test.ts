@@ -24,6 +24,17 @@ function run(bin: string): { code: number | null; stdout: string; stderr: string
 const scratch = mkdtempSync(join(tmpdir(), 'meshspec-code-cache-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+/** A copy of the installed layout (bin/, out/) in `name`, with this bundle text and cache; returns its bin. */
+function installed(name: string, bundle: string, cache: Buffer | undefined): string {
+    const dir = join(scratch, name.replace(/ /g, '-'));
+    mkdirSync(join(dir, 'bin'), { recursive: true });
+    mkdirSync(join(dir, 'out'), { recursive: true });
+    copyFileSync(BIN, join(dir, 'bin', 'meshspec.cjs'));
+    writeFileSync(join(dir, 'out', 'cli.cjs'), bundle);
+    if (cache) writeFileSync(join(dir, 'out', 'cli.cjs.v8cache'), cache);
+    return join(dir, 'bin', 'meshspec.cjs');
+}
+
 describe('the code cache', () => {
     it('is written by the build for this very bundle, and V8 accepts it', () => {
         const source = readFileSync(BUNDLE, 'utf8');
@@ -46,14 +57,9 @@ describe('the code cache', () => {
             'damaged data': Buffer.concat([good.subarray(0, newline + 1), Buffer.from('not bytecode')]),
             'no header': Buffer.from('garbage'),
         };
+        const bundle = readFileSync(BUNDLE, 'utf8');
         for (const [name, cache] of Object.entries(variants)) {
-            const dir = join(scratch, name.replace(/ /g, '-'));
-            mkdirSync(join(dir, 'bin'), { recursive: true });
-            mkdirSync(join(dir, 'out'), { recursive: true });
-            copyFileSync(BIN, join(dir, 'bin', 'meshspec.cjs'));
-            copyFileSync(BUNDLE, join(dir, 'out', 'cli.cjs'));
-            if (cache) writeFileSync(join(dir, 'out', 'cli.cjs.v8cache'), cache);
-            expect(run(join(dir, 'bin', 'meshspec.cjs')), name).toEqual(expected);
+            expect(run(installed(name, bundle, cache)), name).toEqual(expected);
         }
     });
 
@@ -61,14 +67,8 @@ describe('the code cache', () => {
         // A rebuild that changed one message: same length, other text.
         const changed = readFileSync(BUNDLE, 'utf8').replace("has no 'when' trigger", "has no 'when' TRIGGER");
         expect(changed.length).toBe(readFileSync(BUNDLE, 'utf8').length);
-        const dir = join(scratch, 'rebuilt');
-        mkdirSync(join(dir, 'bin'), { recursive: true });
-        mkdirSync(join(dir, 'out'), { recursive: true });
-        copyFileSync(BIN, join(dir, 'bin', 'meshspec.cjs'));
-        writeFileSync(join(dir, 'out', 'cli.cjs'), changed);
         // The old bundle's cache, whose bytecode still says 'trigger'.
-        copyFileSync(`${BUNDLE}.v8cache`, join(dir, 'out', 'cli.cjs.v8cache'));
-        const result = run(join(dir, 'bin', 'meshspec.cjs'));
+        const result = run(installed('rebuilt', changed, readFileSync(`${BUNDLE}.v8cache`)));
         expect(result.stdout).toContain("has no 'when' TRIGGER");
         expect(result.stdout).not.toContain("has no 'when' trigger");
     });
