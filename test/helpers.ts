@@ -1,7 +1,7 @@
 import { EmptyFileSystem } from 'langium';
 import type { LangiumDocument } from 'langium';
 import { createMeshCoreServices } from '../server/src/language/mesh-module.js';
-import { loadWorkspace, resetWorkspace } from '../server/src/checker/workspace.js';
+import { loadWorkspace, resetWorkspace, type SourceFile } from '../server/src/checker/workspace.js';
 import { analyzeWorkspace, type WorkspaceResult } from '../server/src/checker/analyze.js';
 import type { MeshConfig } from '../server/src/checker/config.js';
 import type { MeshDiagnostic } from '../server/src/checker/diagnostic.js';
@@ -23,11 +23,11 @@ export function freshServices(): ReturnType<typeof createMeshCoreServices> {
     return services;
 }
 
-/** Parses, links and checks inline snippets as one workspace (`file:///w/0.mesh`, …). */
-export async function check(sources: string | string[], config?: MeshConfig): Promise<Checked> {
-    const list = Array.isArray(sources) ? sources : [sources];
+/** Parses, links and checks inline snippets as one workspace (`file:///w/0.mesh`, … unless the files name their URIs). */
+export async function check(sources: string | readonly string[] | readonly SourceFile[], config?: MeshConfig): Promise<Checked> {
+    const list = typeof sources === 'string' ? [sources] : sources;
     const { shared } = freshServices();
-    const documents = await loadWorkspace(shared, list.map((text, i) => ({ uri: `file:///w/${i}.mesh`, text })));
+    const documents = await loadWorkspace(shared, list.map((file, i) => typeof file === 'string' ? { uri: `file:///w/${i}.mesh`, text: file } : file));
     const result = analyzeWorkspace(documents, config);
     const byUri = new Map(documents.map(d => [d.uri.toString(), d]));
     return {

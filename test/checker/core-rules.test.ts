@@ -1,8 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { EmptyFileSystem } from 'langium';
-import { analyzeWorkspace } from '../../server/src/checker/analyze.js';
-import { loadWorkspace } from '../../server/src/checker/workspace.js';
-import { createMeshCoreServices } from '../../server/src/language/mesh-module.js';
 import { check } from '../helpers.js';
 
 /**
@@ -119,9 +115,7 @@ describe('duplicate-name details', () => {
         const user = 'service u { reads s requires <_, SS, _, _, _, _> }';
         for (const order of [[0, 1, 2], [2, 1, 0], [1, 2, 0]]) {
             const files = [{ uri: 'file:///w/a.mesh', text: a }, { uri: 'file:///w/b.mesh', text: b }, { uri: 'file:///w/c.mesh', text: user }];
-            const { shared } = createMeshCoreServices(EmptyFileSystem);
-            const documents = await loadWorkspace(shared, order.map(i => files[i]));
-            const { diagnostics } = analyzeWorkspace(documents);
+            const { diagnostics } = await check(order.map(i => files[i]));
             const duplicate = diagnostics.filter(d => d.code === 'duplicate-name');
             expect(duplicate.map(d => [d.uri, d.related.map(r => r.uri)])).toEqual([['file:///w/b.mesh', ['file:///w/a.mesh']]]);
             // a.mesh's store provides SS, so the requirement holds: nothing is reported on c.mesh.

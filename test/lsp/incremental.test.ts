@@ -1,15 +1,13 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { EmptyFileSystem, URI } from 'langium';
+import { URI } from 'langium';
 import { setTextDocument } from 'langium/test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describe, expect, it } from 'vitest';
 import { generateWorkspace } from '../../scripts/bench-lib.mjs';
-import { analyzeWorkspace } from '../../server/src/checker/analyze.js';
 import type { MeshDiagnostic } from '../../server/src/checker/diagnostic.js';
-import { loadWorkspace } from '../../server/src/checker/workspace.js';
-import { createMeshCoreServices } from '../../server/src/language/mesh-module.js';
+import { check } from '../helpers.js';
 import { ROOT_URI, workspace, type Workspace } from './helpers.js';
 
 /**
@@ -117,9 +115,8 @@ function shown(d: MeshDiagnostic): unknown {
 }
 
 async function fromScratch(texts: ReadonlyMap<string, string>): Promise<unknown[]> {
-    const { shared } = createMeshCoreServices(EmptyFileSystem);
-    const documents = await loadWorkspace(shared, [...texts].map(([name, text]) => ({ uri: `${ROOT_URI}/${name}`, text })));
-    return analyzeWorkspace(documents).diagnostics.map(shown);
+    const { diagnostics } = await check([...texts].map(([name, text]) => ({ uri: `${ROOT_URI}/${name}`, text })));
+    return diagnostics.map(shown);
 }
 
 function served(ws: Workspace): unknown[] {
