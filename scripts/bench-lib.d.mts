@@ -49,3 +49,4 @@ export function generateWorkspace(options: GenerateOptions): GeneratedWorkspace;
 export function writeWorkspace(dir: string, workspace: GeneratedWorkspace): void;
 export function formatDuration(ms: number): string;
 export function median(values: readonly number[]): number;
+export function percentile(values: readonly number[], p: number): number;

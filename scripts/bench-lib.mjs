@@ -573,6 +573,13 @@ export function median(values) {
     return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/** The nearest-rank percentile `p` (0–100) of `values`; NaN when there are none. */
+export function percentile(values, p) {
+    if (values.length === 0) return NaN;
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
 /**
  * The command line shared by the benchmark scripts: `--help`, option parsing and the
  * exit-2-with-one-line convention. Returns the parsed values, `fail` and `positiveInt`.

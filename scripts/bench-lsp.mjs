@@ -16,7 +16,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
-import { benchCli, createRng, generateWorkspace, writeWorkspace } from './bench-lib.mjs';
+import { benchCli, createRng, generateWorkspace, percentile, writeWorkspace } from './bench-lib.mjs';
 
 const require = createRequire(import.meta.url);
 const {
@@ -54,12 +54,6 @@ function parseOptions() {
         edits: positive(values.edits, '--edits'),
         seed: positive(values.seed, '--seed'),
     };
-}
-
-function percentile(values, p) {
-    if (values.length === 0) return NaN;
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 function stats(values) {

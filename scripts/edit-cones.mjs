@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { benchCli, generateWorkspace } from './bench-lib.mjs';
+import { benchCli, generateWorkspace, percentile } from './bench-lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const usage = 'node scripts/edit-cones.mjs [--elements 2000] [--files 20] [--seed 1]';
@@ -41,13 +41,9 @@ try {
     const files = workspace.files.map(f => ({ uri: pathToFileURL(join(work, 'ws', f.path)).href, text: f.text }));
     const report = await measureCones(files, files[0].uri);
 
-    const quantile = (values, p) => {
-        const sorted = [...values].sort((a, b) => a - b);
-        return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
-    };
     const row = (what, key, total) => {
         const values = report.perNode.map(c => c[key]);
-        return [what, quantile(values, 0.5), quantile(values, 0.95), Math.max(...values), report.wholeFile[key], total];
+        return [what, percentile(values, 50), percentile(values, 95), Math.max(...values), report.wholeFile[key], total];
     };
     const rows = [
         ['per node of the edited file', 'p50', 'p95', 'max', 'whole file', 'workspace'],
