@@ -41,6 +41,17 @@ describe('stronglyConnected', () => {
         }), { numRuns: 500 });
     });
 
+    it('gives the same components, in the same order, with vertex positions as without', () => {
+        fc.assert(fc.property(graphArb, ([n, arcs]) => {
+            const out = successorLists(n, arcs);
+            // Objects, so the Map-keyed variant cannot lean on the numbers themselves.
+            const vertices = Array.from({ length: n }, (_, i) => ({ i }));
+            const byMap = stronglyConnected(vertices, v => out[v.i].length, (v, k) => vertices[out[v.i][k]]);
+            const byPosition = stronglyConnected(vertices, v => out[v.i].length, (v, k) => vertices[out[v.i][k]], v => v.i);
+            expect(byPosition.map(c => c.map(v => v.i))).toEqual(byMap.map(c => c.map(v => v.i)));
+        }), { numRuns: 300 });
+    });
+
     it('handles a path deep enough to overflow a recursive implementation', () => {
         const n = 200_000;
         const vertices = Array.from({ length: n }, (_, i) => i);
@@ -49,5 +60,6 @@ describe('stronglyConnected', () => {
         expect(components[0]).toEqual([n - 1]);
         // Closing the path into a ring makes one component.
         expect(stronglyConnected(vertices, () => 1, v => (v + 1) % n)).toHaveLength(1);
+        expect(stronglyConnected(vertices, () => 1, v => (v + 1) % n, v => v)).toHaveLength(1);
     });
 });

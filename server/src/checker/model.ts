@@ -199,8 +199,9 @@ class ModelBuilder {
         for (const element of this.model.elements) this.addMesh(element);
         for (const element of this.model.elements) this.addEdges(element);
         for (const node of this.model.nodes) {
-            const own = node.out.filter(isDerivation);
-            node.inputs = node.service ? [...own, ...node.service.out.filter(isDerivation)] : own;
+            // Own edges first, then the service's (§2).
+            const own = derivationEdges(node.out, NO_EDGES);
+            node.inputs = node.service ? derivationEdges(node.service.out, own) : own;
         }
         return this.model;
     }
@@ -241,15 +242,23 @@ class ModelBuilder {
         } else {
             this.checkUnique(seen, element.name, element, 'element');
         }
-        const members: AstNode[] = 'members' in element ? (element.members as AstNode[]) : [];
+        let owner: ast.OwnerClause | undefined;
+        let description: ast.DescriptionClause | undefined;
+        // The first of each, by `$type` (concrete clause types; cheaper than reflection on every element).
+        if ('members' in element) {
+            for (const m of element.members as AstNode[]) {
+                if (m.$type === ast.OwnerClause.$type) owner ??= m as ast.OwnerClause;
+                else if (m.$type === ast.DescriptionClause.$type) description ??= m as ast.DescriptionClause;
+            }
+        }
         const info: ElementInfo = {
             name: element.name,
             kind,
             ast: element,
             uri,
             domain,
-            owner: members.find(ast.isOwnerClause)?.owner,
-            description: members.find(ast.isDescriptionClause)?.text,
+            owner: owner?.owner,
+            description: description?.text,
         };
         this.model.elements.push(info);
         if (!this.model.elementByName.has(info.name) || kind !== 'schema') this.model.elementByName.set(info.name, info);
@@ -258,8 +267,10 @@ class ModelBuilder {
     private newNode(id: string, kind: NodeKind, name: string, element: ElementInfo, node: MeshNode['ast']): MeshNode {
         const meshNode: MeshNode = {
             index: this.model.nodes.length, id, kind, name, element, ast: node, domain: element.domain?.name,
-            modes: {}, establishes: new Set(), invariants: [...(element.domain?.invariants ?? [])],
-            idempotent: false, tracing: false, critical: false, out: [], in: [], inputs: [],
+            // Shared empty values until the builder has something to put in them (most
+            // nodes never do); the model is rebuilt on every analysis in the language server.
+            modes: NO_MODES, establishes: NO_ESTABLISHES, invariants: element.domain?.invariants ?? NO_COMPONENTS,
+            idempotent: false, tracing: false, critical: false, out: [], in: [], inputs: NO_EDGES,
         };
         if (!this.model.nodeById.has(id)) this.model.nodeById.set(id, meshNode);
         this.model.nodeByAst.set(node, meshNode);
@@ -291,8 +302,10 @@ class ModelBuilder {
             }
         }
         if (ast.isService(e)) {
-            for (const m of e.members) {
-                if (!ast.isOperation(m) || !m.name) continue;
+            for (const member of e.members) {
+                if (member.$type !== ast.Operation.$type) continue;
+                const m = member as ast.Operation;
+                if (!m.name) continue;
                 const op = this.newNode(`${element.name}.${m.name}`, 'operation', m.name, element, m);
                 op.service = node;
                 op.modes = node.modes;
@@ -364,7 +377,7 @@ class ModelBuilder {
     private checkDuplicateOperations(service: ast.Service): void {
         const seen = new Map<string, AstNode>();
         for (const m of service.members) {
-            if (ast.isOperation(m) && m.name) this.checkUnique(seen, m.name, m, 'operation');
+            if (m.$type === ast.Operation.$type && (m as ast.Operation).name) this.checkUnique(seen, (m as ast.Operation).name, m, 'operation');
         }
     }
 
@@ -406,6 +419,7 @@ class ModelBuilder {
                 case ast.EstablishesClause.$type:
                     for (const c of this.components([m as ast.EstablishesClause])) {
                         if (c === 'order' || c === 'visibility' || c === 'idempotence') {
+                            if (node.establishes === NO_ESTABLISHES) node.establishes = new Set();
                             node.establishes.add(c);
                         } else {
                             this.invalid(`${COMPONENT_LABELS[c]} cannot be established; only Order, Visibility and Idempotence`, m, 'components');
@@ -413,7 +427,7 @@ class ModelBuilder {
                     }
                     break;
                 case ast.InvariantsClause.$type:
-                    node.invariants.push(...this.components([m as ast.InvariantsClause]));
+                    node.invariants = [...node.invariants, ...this.components([m as ast.InvariantsClause])];
                     break;
                 case ast.ModesBlock.$type:
                     this.modes(node, m as ast.ModesBlock);
@@ -440,6 +454,7 @@ class ModelBuilder {
                 this.invalid(`mode '${mode}' is declared twice`, decl, 'mode');
                 continue;
             }
+            if (node.modes === NO_MODES) node.modes = {};
             node.modes[mode] = { mode, vector: this.vector(decl.vector, node), ast: decl, trigger: decl.trigger };
         }
     }
@@ -539,9 +554,9 @@ class ModelBuilder {
         if (!node) return;
         if (ast.isService(e)) {
             for (const m of e.members) {
-                if (ast.isOperation(m)) {
+                if (m.$type === ast.Operation.$type) {
                     const op = this.model.nodeByAst.get(m);
-                    if (op) for (const c of m.clauses) this.edgeClause(op, c);
+                    if (op) for (const c of (m as ast.Operation).clauses) this.edgeClause(op, c);
                 } else {
                     this.edgeClause(node, m);
                 }
@@ -697,6 +712,22 @@ class ModelBuilder {
 }
 
 const NO_OPTIONS: readonly AstNode[] = [];
+// Shared, never-written defaults of a node (the builder replaces them before its first write).
+const NO_EDGES: MeshEdge[] = Object.freeze([]) as unknown as MeshEdge[];
+const NO_COMPONENTS: ComponentName[] = Object.freeze([]) as unknown as ComponentName[];
+const NO_MODES: MeshNode['modes'] = Object.freeze({});
+const NO_ESTABLISHES: Set<ComponentName> = new Set();
+
+/** `before` followed by the derivation edges of `edges` (`before` itself when there are none). */
+function derivationEdges(edges: readonly MeshEdge[], before: MeshEdge[]): MeshEdge[] {
+    let result = before;
+    for (const edge of edges) {
+        if (!isDerivation(edge)) continue;
+        if (result === before) result = [...before];
+        result.push(edge);
+    }
+    return result;
+}
 
 interface LiteralProblem {
     detail: string;

@@ -120,7 +120,7 @@ export function derivationInputs(node: MeshNode): MeshEdge[] {
 
 /** Components of the derivation graph, inputs first (Tarjan emits successors first). */
 function derivationOrder(model: SemanticModel): Component[] {
-    return stronglyConnected(model.nodes, n => n.inputs.length, (n, i) => n.inputs[i].target).map(nodes => ({
+    return stronglyConnected(model.nodes, n => n.inputs.length, (n, i) => n.inputs[i].target, n => n.index).map(nodes => ({
         nodes,
         cyclic: nodes.length > 1 || nodes[0].inputs.some(e => e.target === nodes[0]),
     }));

@@ -44,13 +44,21 @@ function claimsMtls(expr: ast.VectorExpr): boolean {
 }
 
 function collectClaims(clauses: readonly AstNode[], result: ast.VectorExpr[]): void {
+    // Dispatch on `$type` (concrete clause types): this runs over every clause of every
+    // element on each analysis, and reflection checks cost several times more.
     for (const c of clauses) {
-        if (ast.isProvidesClause(c)) {
-            if (c.vector) result.push(c.vector);
-        } else if (ast.isOperation(c)) {
-            collectClaims(c.clauses, result);
-        } else if (ast.isModesBlock(c)) {
-            for (const m of c.modes) if (m.vector) result.push(m.vector);
+        switch (c.$type) {
+            case ast.ProvidesClause.$type: {
+                const vector = (c as ast.ProvidesClause).vector;
+                if (vector) result.push(vector);
+                break;
+            }
+            case ast.Operation.$type:
+                collectClaims((c as ast.Operation).clauses, result);
+                break;
+            case ast.ModesBlock.$type:
+                for (const m of (c as ast.ModesBlock).modes) if (m.vector) result.push(m.vector);
+                break;
         }
     }
 }

@@ -11,8 +11,11 @@ export const certRotationAfterExpiry: Rule = {
         for (const element of model.elements) {
             const e = element.ast;
             const members: AstNode[] = 'members' in e ? (e.members as AstNode[]) : [];
-            for (const node of members) {
-                if (!ast.isCertificateClause(node) || !node.ttl || !node.rotate) continue;
+            for (const member of members) {
+                // By `$type` (a concrete clause type): this looks at every member of every element.
+                if (member.$type !== ast.CertificateClause.$type) continue;
+                const node = member as ast.CertificateClause;
+                if (!node.ttl || !node.rotate) continue;
                 const ttl = parseDuration(node.ttl);
                 const rotate = parseDuration(node.rotate);
                 if (ttl === undefined || rotate === undefined || rotate < ttl) continue;

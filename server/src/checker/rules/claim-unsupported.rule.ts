@@ -15,7 +15,10 @@ export const claimUnsupported: Rule = {
         for (const node of model.nodes) {
             const result = target.nodes.get(node);
             if (!result?.derived || !node.declared) continue;
-            for (const [c, derivedValue] of Object.entries(result.derived) as [ComponentName, unknown][]) {
+            const derived = result.derived as Record<ComponentName, unknown>;
+            for (const name in derived) {
+                const c = name as ComponentName;
+                const derivedValue = derived[c];
                 const declared = node.declared[c];
                 if (leq(c, declared as never, derivedValue as never)) continue;
                 const astId = seenAst.get(node.declaredAst as AstNode) ?? seenAst.set(node.declaredAst as AstNode, seenAst.size).get(node.declaredAst as AstNode)!;

@@ -13,13 +13,12 @@ export const latencySloExceeded: Rule = {
     ids: ['latency-slo-exceeded'],
     run({ model, reporter }) {
         const graph = syncGraph(model);
-        const byNode = new Map(graph.vertices.filter(v => v.kind === 'node').map(v => [v.node, v]));
         const ops = operationsOf(model);
         for (const node of model.nodes) {
             if (node.kind !== 'service' || node.sloMs === undefined) continue;
             const slo = sloClause(node);
             if (!slo) continue;
-            const candidates = (ops.get(node) ?? [node]).map(n => byNode.get(n)).filter((v): v is SyncVertex => v !== undefined);
+            const candidates = (ops.get(node) ?? [node]).map(n => graph.nodeVertex[n.index]).filter((v): v is SyncVertex => v !== undefined);
             const slowest = candidates.reduce<SyncVertex | undefined>((best, v) => !best || v.e2eMs > best.e2eMs ? v : best, undefined);
             if (!slowest || !(slowest.e2eMs > node.sloMs)) continue;
             reporter.report('latency-slo-exceeded', {

@@ -15,16 +15,21 @@ export const lineageCycle: Rule = {
     run({ model, reporter }) {
         // Operations derive for their service (a service's from/reads count for every operation).
         const vertexOf = (n: MeshNode): MeshNode => n.service ?? n;
-        const out = new Map<MeshNode, MeshEdge[]>();
+        // Each vertex's derivation edges by `MeshNode.index`; the vertices with any, in the order first seen.
+        const out: (MeshEdge[] | undefined)[] = new Array(model.nodes.length);
+        const sources: MeshNode[] = [];
         for (const edge of model.edges) {
             if (edge.kind !== 'from' && edge.kind !== 'read') continue;
             const v = vertexOf(edge.source);
-            const list = out.get(v) ?? [];
-            list.push(edge);
-            out.set(v, list);
+            const list = out[v.index];
+            if (list) list.push(edge);
+            else {
+                out[v.index] = [edge];
+                sources.push(v);
+            }
         }
-        const arcs = (v: MeshNode): readonly MeshEdge[] => out.get(v) ?? [];
-        const sccs = stronglyConnected([...out.keys()], v => arcs(v).length, (v, i) => vertexOf(arcs(v)[i].target));
+        const arcs = (v: MeshNode): readonly MeshEdge[] => out[v.index] ?? NO_EDGES;
+        const sccs = stronglyConnected(sources, v => arcs(v).length, (v, i) => vertexOf(arcs(v)[i].target));
         for (const members of sccs) {
             // Most components are one element that does not derive from itself.
             if (members.length === 1 && !arcs(members[0]).some(e => vertexOf(e.target) === members[0])) continue;
@@ -42,6 +47,8 @@ export const lineageCycle: Rule = {
         }
     },
 };
+
+const NO_EDGES: readonly MeshEdge[] = [];
 
 function referenceTarget(edge: MeshEdge): NodeTarget {
     const clause = edge.ast;

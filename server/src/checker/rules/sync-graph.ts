@@ -32,6 +32,8 @@ export interface SyncVertex {
     ownMs: number;
     /** How callees add up: a sequence of calls sums, alternatives (entry, route split) take the slowest. */
     combine: 'sum' | 'max';
+    /** Position in `SyncGraph.vertices`. */
+    position: number;
     /** Index into `SyncGraph.sccs`. */
     scc: number;
     /** End-to-end p99: own p99 plus the callees' (arcs inside a cycle count 0). */
@@ -51,6 +53,8 @@ export interface SyncGraph {
     /** Weight-1 arcs in declaration order. */
     arcs: SyncArc[];
     arcOf: Map<MeshEdge, SyncArc>;
+    /** Each model node's own vertex (kind `node`), by `MeshNode.index`; absent for a service with operations. */
+    nodeVertex: readonly (SyncVertex | undefined)[];
     /** Strongly connected components, successors first. */
     sccs: SyncVertex[][];
     cyclic: boolean[];
@@ -72,6 +76,7 @@ export function elementName(v: SyncVertex): string {
 }
 
 const CACHE = new WeakMap<SemanticModel, SyncGraph>();
+const NO_ARCS: SyncArc[] = Object.freeze([]) as unknown as SyncArc[];
 
 /** The synchronous call graph of a model, built once and shared by the rules. */
 export function syncGraph(model: SemanticModel): SyncGraph {
@@ -88,87 +93,93 @@ function build(model: SemanticModel): SyncGraph {
     const vertices: SyncVertex[] = [];
     const arcs: SyncArc[] = [];
     const arcOf = new Map<MeshEdge, SyncArc>();
-    const nodeVertex = new Map<MeshNode, SyncVertex>();
-    const entries = new Map<MeshNode, SyncVertex>();
-    const shared = new Map<MeshNode, SyncVertex>();
-    const gatewaysOpened = new Set<MeshNode>();
-    const routesOf = new Map<MeshNode, MeshNode[]>();
+    // Per-node lookups are arrays indexed by `MeshNode.index` (the model's key for per-node
+    // tables): this graph is rebuilt on every analysis, and Maps keyed by records cost more.
+    const count = model.nodes.length;
+    const nodeVertex: SyncVertex[] = new Array(count);
+    const entries: (SyncVertex | undefined)[] = new Array(count);
+    const shared: (SyncVertex | undefined)[] = new Array(count);
+    const gatewaysOpened = new Uint8Array(count);
+    const routesOf: (MeshNode[] | undefined)[] = new Array(count);
     const traced = (n: MeshNode): boolean => n.tracing || model.meshes.some(m => m.tracing !== undefined && isMember(m, n));
 
     const vertex = (kind: SyncVertex['kind'], node: MeshNode, ownMs: number, combine: SyncVertex['combine']): SyncVertex => {
-        const v: SyncVertex = { kind, node, label: node.id, out: [], in: [], tracing: traced(node), ownMs, combine, scc: -1, e2eMs: 0 };
+        const v: SyncVertex = { kind, node, label: node.id, out: NO_ARCS, in: NO_ARCS, tracing: traced(node), ownMs, combine, position: vertices.length, scc: -1, e2eMs: 0 };
         vertices.push(v);
         return v;
     };
     const arc = (from: SyncVertex, to: SyncVertex, weight: 0 | 1, edge?: MeshEdge): SyncArc => {
         const a: SyncArc = { from, to, weight, edge };
-        from.out.push(a);
-        to.in.push(a);
+        // Most vertices have no arcs one way or the other: they share one empty list until then.
+        if (from.out === NO_ARCS) from.out = [a];
+        else from.out.push(a);
+        if (to.in === NO_ARCS) to.in = [a];
+        else to.in.push(a);
         if (edge) {
             arcs.push(a);
             arcOf.set(edge, a);
         }
         return a;
     };
-    const hasOps = (n: MeshNode): boolean => n.kind === 'service' && (ops.get(n)?.length ?? 0) > 0;
+    const hasOps = (n: MeshNode): boolean => n.kind === 'service' && ops.has(n);
 
     for (const node of model.nodes) {
         if (hasOps(node)) continue;
         if (node.kind === 'route') {
             const gateway = model.nodeByAst.get(node.element.ast);
             if (gateway) {
-                const list = routesOf.get(gateway) ?? [];
-                list.push(node);
-                routesOf.set(gateway, list);
+                const list = routesOf[gateway.index];
+                if (list) list.push(node);
+                else routesOf[gateway.index] = [node];
             }
-            nodeVertex.set(node, vertex('node', node, gateway?.latencyP99Ms ?? 0, 'max'));
+            nodeVertex[node.index] = vertex('node', node, gateway?.latencyP99Ms ?? 0, 'max');
         } else if (node.kind === 'gateway') {
             // Its latency is counted on each route; called as a whole it is its slowest route.
-            nodeVertex.set(node, vertex('node', node, 0, 'max'));
+            nodeVertex[node.index] = vertex('node', node, 0, 'max');
         } else {
-            nodeVertex.set(node, vertex('node', node, node.latencyP99Ms ?? 0, 'sum'));
+            nodeVertex[node.index] = vertex('node', node, node.latencyP99Ms ?? 0, 'sum');
         }
     }
     const sharedOf = (service: MeshNode): SyncVertex => {
-        let v = shared.get(service);
+        let v = shared[service.index];
         if (!v) {
             v = vertex('shared', service, 0, 'sum');
-            shared.set(service, v);
-            for (const op of ops.get(service) ?? []) arc(nodeVertex.get(op)!, v, 0);
+            shared[service.index] = v;
+            for (const op of ops.get(service) ?? []) arc(nodeVertex[op.index], v, 0);
         }
         return v;
     };
     const entryOf = (service: MeshNode): SyncVertex => {
-        let v = entries.get(service);
+        let v = entries[service.index];
         if (!v) {
             v = vertex('entry', service, 0, 'max');
-            entries.set(service, v);
-            for (const op of ops.get(service) ?? []) arc(v, nodeVertex.get(op)!, 0);
+            entries[service.index] = v;
+            for (const op of ops.get(service) ?? []) arc(v, nodeVertex[op.index], 0);
         }
         return v;
     };
-    const from = (n: MeshNode): SyncVertex => hasOps(n) ? sharedOf(n) : nodeVertex.get(n)!;
+    const from = (n: MeshNode): SyncVertex => hasOps(n) ? sharedOf(n) : nodeVertex[n.index];
     const to = (n: MeshNode): SyncVertex => {
         if (hasOps(n)) return entryOf(n);
-        const v = nodeVertex.get(n)!;
-        if (n.kind === 'gateway' && !gatewaysOpened.has(n)) {
-            gatewaysOpened.add(n);
-            for (const route of routesOf.get(n) ?? []) arc(v, nodeVertex.get(route)!, 0);
+        const v = nodeVertex[n.index];
+        if (n.kind === 'gateway' && gatewaysOpened[n.index] === 0) {
+            gatewaysOpened[n.index] = 1;
+            for (const route of routesOf[n.index] ?? []) arc(v, nodeVertex[route.index], 0);
         }
         return v;
     };
 
     for (const edge of model.edges) {
         if (edge.kind === 'call') arc(from(edge.source), to(edge.target), 1, edge);
-        else if (edge.kind === 'route') arc(nodeVertex.get(edge.source)!, to(edge.target), 1, edge);
+        else if (edge.kind === 'route') arc(nodeVertex[edge.source.index], to(edge.target), 1, edge);
     }
 
-    const sccs = stronglyConnected(vertices, v => v.out.length, (v, i) => v.out[i].to);
+    const sccs = stronglyConnected(vertices, v => v.out.length, (v, i) => v.out[i].to, v => v.position);
     const cyclic = sccs.map((members, i) => {
         for (const v of members) v.scc = i;
         return members.length > 1 || members[0].out.some(a => a.to === members[0]);
     });
-    const graph: SyncGraph = { vertices, arcs, arcOf, sccs, cyclic };
+    const graph: SyncGraph = { vertices, arcs, arcOf, nodeVertex, sccs, cyclic };
     // Successors first: every callee outside the caller's cycle is final when it is read.
     for (const members of sccs) {
         for (const v of members) {

@@ -15,8 +15,8 @@ export const unauthenticatedBoundary: Rule = {
     run({ model, analysis, reporter }) {
         for (const edge of model.edges) {
             if (edge.kind !== 'call' && edge.kind !== 'consume') continue;
-            const crossing = domainCrossing(edge.source, edge.target);
-            if (!crossing || authenticated(edge, analysis.modes.target)) continue;
+            if (edge.source.domain === edge.target.domain || authenticated(edge, analysis.modes.target)) continue;
+            const crossing = domainCrossing(edge.source, edge.target)!;
             reporter.report('unauthenticated-boundary', { edge: describeEdge(edge), ...crossing },
                 { node: edge.ast, property: (edge.kind === 'call' ? 'target' : 'topic') as never });
         }
@@ -28,7 +28,7 @@ function authenticated(edge: MeshEdge, target: ModeAnalysis): boolean {
         if (callHopVector(edge).auth.kind !== 'None') return true;
         return edge.target.kind === 'route' && (edge.target.authMechanisms?.length ?? 0) > 0;
     }
-    if (ast.isConsumesClause(edge.ast) && edge.ast.options.some(ast.isAuthClause)) return true;
+    if (edge.ast.$type === ast.ConsumesClause.$type && (edge.ast as ast.ConsumesClause).options.some(o => o.$type === ast.AuthClause.$type)) return true;
     const auth = target.nodes.get(edge.target)?.vector?.auth ?? edge.target.declared?.auth;
     return auth !== undefined && auth.kind !== 'None';
 }
