@@ -265,12 +265,19 @@ class ModelBuilder {
     }
 
     private newNode(id: string, kind: NodeKind, name: string, element: ElementInfo, node: MeshNode['ast']): MeshNode {
+        // Every property is written here, the optional ones as undefined, so all nodes share
+        // one hidden class: the checker reads nodes everywhere, and properties added later
+        // in a different order per kind made those reads polymorphic.
         const meshNode: MeshNode = {
             index: this.model.nodes.length, id, kind, name, element, ast: node, domain: element.domain?.name,
+            declared: undefined, declaredAst: undefined,
             // Shared empty values until the builder has something to put in them (most
             // nodes never do); the model is rebuilt on every analysis in the language server.
             modes: NO_MODES, establishes: NO_ESTABLISHES, invariants: element.domain?.invariants ?? NO_COMPONENTS,
-            idempotent: false, tracing: false, critical: false, out: [], in: [], inputs: NO_EDGES,
+            lagMs: undefined, partitions: undefined, key: undefined, delivery: undefined,
+            idempotent: false, tracing: false, critical: false,
+            latencyP99Ms: undefined, sloMs: undefined, cacheMs: undefined, authMechanisms: undefined, service: undefined,
+            out: [], in: [], inputs: NO_EDGES,
         };
         if (!this.model.nodeById.has(id)) this.model.nodeById.set(id, meshNode);
         this.model.nodeByAst.set(node, meshNode);
@@ -590,7 +597,10 @@ class ModelBuilder {
                 const target = this.targetNode(calls.target?.ref, calls.route);
                 if (!target) return;
                 const edge = this.addEdge('call', node, target, calls, calls.options);
-                const facts: CallFacts = {};
+                const facts: CallFacts = {
+                    timeoutMs: undefined, retries: undefined, backoffMs: undefined, breaker: undefined, fallback: undefined,
+                    auth: undefined, method: undefined, strictMesh: undefined, hop: undefined,
+                };
                 for (const o of calls.options) {
                     switch (o.$type) {
                         case ast.TimeoutClause.$type:
@@ -703,7 +713,7 @@ class ModelBuilder {
             if (requirements === NO_REQUIREMENTS) requirements = [];
             requirements.push({ ast: r, vector, mode, per: per?.key, perAst: per });
         }
-        const edge: MeshEdge = { index: this.model.edges.length, kind, source, target, ast: clause, requirements };
+        const edge: MeshEdge = { index: this.model.edges.length, kind, source, target, ast: clause, requirements, call: undefined, consumer: undefined };
         source.out.push(edge);
         target.in.push(edge);
         this.model.edges.push(edge);

@@ -153,7 +153,7 @@ function propagate(model: SemanticModel, order: readonly Component[], mode: Syst
         }
         // Start from the declarations and descend until nothing changes; the lattices are
         // finite once Recency is widened, so this ends after at most height × size passes.
-        for (const n of component.nodes) nodes.set(n, { vector: declaredInMode(n, mode), provenance: {} });
+        for (const n of component.nodes) nodes.set(n, { vector: declaredInMode(n, mode), provenance: {}, derived: undefined });
         let changed = true;
         let guard = 0;
         while (changed && guard++ < 64) {
@@ -233,11 +233,11 @@ function evaluate(node: MeshNode, results: NodeResults, mode: SystemMode, cyclic
     const declared = declaredInMode(node, mode);
     const known = inputs.length === 0 ? [] : knownInputs(inputs, results);
     // The common case — a declaration and nothing derived — shares one provenance record.
-    if (known.length === 0 && node.kind !== 'topic') return { vector: declared, provenance: declared ? ALL_DECLARED[mode] : ALL_UNKNOWN };
+    if (known.length === 0 && node.kind !== 'topic') return { vector: declared, provenance: declared ? ALL_DECLARED[mode] : ALL_UNKNOWN, derived: undefined };
 
     const provenance: NodeResult['provenance'] = declared ? { ...ALL_DECLARED[mode] } : { ...ALL_UNKNOWN };
     const vector = declared && node.kind === 'topic' ? structural(node, { ...declared }, provenance, mode) : declared;
-    if (known.length === 0) return { vector, provenance };
+    if (known.length === 0) return { vector, provenance, derived: undefined };
 
     let joined = known.length === 1 ? known[0].vector : join(known.map(k => k.vector))!;
     const lag = node.lagMs;
@@ -293,7 +293,7 @@ function evaluateRoute(node: MeshNode, inputs: MeshEdge[], results: NodeResults)
     const known = knownInputs(inputs, results);
     if (known.length === 0 || inputs.length === 0) {
         for (const c of COMPONENTS) provenance[c] = UNKNOWN;
-        return { vector: undefined, provenance };
+        return { vector: undefined, provenance, derived: undefined };
     }
     const backend = join(known.map(k => k.vector))!;
     const vector = compose(backend, routeHop(node));
@@ -302,7 +302,7 @@ function evaluateRoute(node: MeshNode, inputs: MeshEdge[], results: NodeResults)
         const hopWeakened = !leq(c, backend[c] as never, vector[c] as never) || (c === 'auth' && vector.auth.kind === 'None');
         provenance[c] = hopWeakened ? { kind: 'hop', edge: source.edge, detail: routeHopDetail(node, c) } : { kind: 'input', edge: source.edge };
     }
-    return { vector, provenance };
+    return { vector, provenance, derived: undefined };
 }
 
 export function routeHop(route: MeshNode): Vector {
@@ -381,7 +381,7 @@ function edgeVector(edge: MeshEdge, nodes: NodeResults): Vector | undefined {
 const NO_FAILURES: ComponentFailure[] = Object.freeze([]) as unknown as ComponentFailure[];
 
 function checkRequirement(edge: MeshEdge, requirement: RequirementInfo, effective: Vector | undefined, nodes: NodeResults, mode: SystemMode): RequirementCheck {
-    const check: RequirementCheck = { edge, requirement, mode, effective, failures: NO_FAILURES, unknown: effective === undefined };
+    const check: RequirementCheck = { edge, requirement, mode, effective, failures: NO_FAILURES, orderKeyMismatch: undefined, unknown: effective === undefined };
     if (!effective) return check;
     let failing = satisfies(effective, requirement.vector);
     const topic = edge.target.kind === 'topic' ? edge.target : undefined;
