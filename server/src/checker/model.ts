@@ -203,6 +203,13 @@ class ModelBuilder {
             const own = derivationEdges(node.out, NO_EDGES);
             node.inputs = node.service ? derivationEdges(node.service.out, own) : own;
         }
+        // A pushed-to array has room for 17 or more; most nodes have a few edges, and the
+        // model lives as long as its analysis (in the language server, until the next edit).
+        for (const node of this.model.nodes) {
+            if (node.out.length > 1) node.out = node.out.slice();
+            if (node.in.length > 1) node.in = node.in.slice();
+            if (node.inputs.length > 1) node.inputs = node.inputs.slice();
+        }
         return this.model;
     }
 
@@ -277,7 +284,7 @@ class ModelBuilder {
             lagMs: undefined, partitions: undefined, key: undefined, delivery: undefined,
             idempotent: false, tracing: false, critical: false,
             latencyP99Ms: undefined, sloMs: undefined, cacheMs: undefined, authMechanisms: undefined, service: undefined,
-            out: [], in: [], inputs: NO_EDGES,
+            out: NO_EDGES, in: NO_EDGES, inputs: NO_EDGES,
         };
         if (!this.model.nodeById.has(id)) this.model.nodeById.set(id, meshNode);
         this.model.nodeByAst.set(node, meshNode);
@@ -710,12 +717,15 @@ class ModelBuilder {
                     continue;
                 }
             }
-            if (requirements === NO_REQUIREMENTS) requirements = [];
-            requirements.push({ ast: r, vector, mode, per: per?.key, perAst: per });
+            const info: RequirementInfo = { ast: r, vector, mode, per: per?.key, perAst: per };
+            if (requirements === NO_REQUIREMENTS) requirements = [info];
+            else requirements.push(info);
         }
         const edge: MeshEdge = { index: this.model.edges.length, kind, source, target, ast: clause, requirements, call: undefined, consumer: undefined };
-        source.out.push(edge);
-        target.in.push(edge);
+        if (source.out === NO_EDGES) source.out = [edge];
+        else source.out.push(edge);
+        if (target.in === NO_EDGES) target.in = [edge];
+        else target.in.push(edge);
         this.model.edges.push(edge);
         return edge;
     }

@@ -6,6 +6,7 @@ import { resolveLiteral } from '../model.js';
 import * as ast from '../../language/generated/ast.js';
 import type { WeakestLink } from '../propagation.js';
 import type { NodeTarget } from '../report.js';
+import { sharedForRun } from './rule.js';
 
 export { describeEdge } from '../model.js';
 
@@ -75,22 +76,18 @@ export function nonIdempotentTargets(model: SemanticModel, target: MeshNode, see
     }
 }
 
-const OPERATIONS = new WeakMap<SemanticModel, Map<MeshNode, MeshNode[]>>();
-
-/** Each service's operation nodes, computed once per model. */
+/** Each service's operation nodes, computed once per rules run. */
 export function operationsOf(model: SemanticModel): Map<MeshNode, MeshNode[]> {
-    let map = OPERATIONS.get(model);
-    if (!map) {
-        map = new Map();
+    return sharedForRun(model, operationsOf, () => {
+        const map = new Map<MeshNode, MeshNode[]>();
         for (const node of model.nodes) {
             if (node.kind !== 'operation' || !node.service) continue;
             const list = map.get(node.service) ?? [];
             list.push(node);
             map.set(node.service, list);
         }
-        OPERATIONS.set(model, map);
-    }
-    return map;
+        return map;
+    });
 }
 
 /** The index of the reference to `target` in a clause's reference list (for a precise range). */

@@ -1,4 +1,5 @@
 import type { Rule, RuleContext } from './rule.js';
+import { releaseShared } from './rule.js';
 import { requirementUnsatisfied } from './requirement-unsatisfied.rule.js';
 import { claimUnsupported } from './claim-unsupported.rule.js';
 import { slaUnsupported } from './sla-unsupported.rule.js';
@@ -69,6 +70,14 @@ export const ALL_RULES: readonly Rule[] = [
  * diagnostic on the first document rather than taking the checker (or the server) down.
  */
 export function runRules(ctx: RuleContext): void {
+    try {
+        runEach(ctx);
+    } finally {
+        releaseShared(ctx.model);
+    }
+}
+
+function runEach(ctx: RuleContext): void {
     for (const rule of ALL_RULES) {
         try {
             rule.run(ctx);

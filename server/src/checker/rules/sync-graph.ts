@@ -5,6 +5,7 @@ import type { RelatedTarget } from '../report.js';
 import { isMember } from '../model.js';
 import { stronglyConnected } from '../graph-algorithms.js';
 import { operationsOf } from './helpers.js';
+import { sharedForRun } from './rule.js';
 
 /**
  * The synchronous call graph shared by sync-cycle, sync-chain-depth, untraced-hop and the
@@ -75,17 +76,11 @@ export function elementName(v: SyncVertex): string {
     return v.node.element.name;
 }
 
-const CACHE = new WeakMap<SemanticModel, SyncGraph>();
 const NO_ARCS: SyncArc[] = Object.freeze([]) as unknown as SyncArc[];
 
-/** The synchronous call graph of a model, built once and shared by the rules. */
+/** The synchronous call graph of a model, built once per rules run and shared by the rules. */
 export function syncGraph(model: SemanticModel): SyncGraph {
-    let graph = CACHE.get(model);
-    if (!graph) {
-        graph = build(model);
-        CACHE.set(model, graph);
-    }
-    return graph;
+    return sharedForRun(model, syncGraph, () => build(model));
 }
 
 function build(model: SemanticModel): SyncGraph {
