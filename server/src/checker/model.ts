@@ -26,7 +26,7 @@ export interface DomainInfo {
     name: string;
     ast: ast.Domain;
     owner?: string;
-    invariants: ComponentName[];
+    invariants: readonly ComponentName[];
 }
 
 export interface ElementInfo {
@@ -71,8 +71,9 @@ export interface MeshNode {
     declaredAst?: ast.VectorExpr;
     /** The element's mode matrix (an operation shares its service's). */
     modes: Partial<Record<ModeName, ModeInfo>>;
-    establishes: Set<ComponentName>;
-    invariants: ComponentName[];
+    /** Read-only: nodes without `establishes` share one empty set. */
+    establishes: ReadonlySet<ComponentName>;
+    invariants: readonly ComponentName[];
     lagMs?: number;
     /** Topic structure (§4.6). */
     partitions?: number;
@@ -433,8 +434,8 @@ class ModelBuilder {
                 case ast.EstablishesClause.$type:
                     for (const c of this.components([m as ast.EstablishesClause])) {
                         if (c === 'order' || c === 'visibility' || c === 'idempotence') {
-                            if (node.establishes === NO_ESTABLISHES) node.establishes = new Set();
-                            node.establishes.add(c);
+                            // Copy on first write: the empty default is shared.
+                            node.establishes = new Set([...node.establishes, c]);
                         } else {
                             this.invalid(`${COMPONENT_LABELS[c]} cannot be established; only Order, Visibility and Idempotence`, m, 'components');
                         }
@@ -736,7 +737,7 @@ const NO_OPTIONS: readonly AstNode[] = [];
 const NO_EDGES: MeshEdge[] = Object.freeze([]) as unknown as MeshEdge[];
 const NO_COMPONENTS: ComponentName[] = Object.freeze([]) as unknown as ComponentName[];
 const NO_MODES: MeshNode['modes'] = Object.freeze({});
-const NO_ESTABLISHES: Set<ComponentName> = new Set();
+const NO_ESTABLISHES: ReadonlySet<ComponentName> = new Set();
 
 /** `before` followed by the derivation edges of `edges` (`before` itself when there are none). */
 function derivationEdges(edges: readonly MeshEdge[], before: MeshEdge[]): MeshEdge[] {
