@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstNode, AstNodeDescription, CstNode, LangiumDocument, LangiumParser, Module, PartialLangiumCoreServices } from 'langium';
-import { DefaultAstNodeDescriptionProvider, DefaultLinker, EmptyFileSystem, URI, createLangiumParser, isCompositeCstNode, isLeafCstNode } from 'langium';
+import { Cancellation, DefaultAstNodeDescriptionProvider, DefaultLinker, DefaultReferenceDescriptionProvider, EmptyFileSystem, URI, createLangiumParser, isCompositeCstNode, isLeafCstNode } from 'langium';
 import { createLangiumGrammarServices } from 'langium/grammar';
 import { createMeshCoreServices, type MeshCoreServices } from '../../server/src/language/mesh-module.js';
 import { MeshLanguageMetaData } from '../../server/src/language/generated/module.js';
@@ -213,5 +213,22 @@ describe('linking and symbols', () => {
         const expected = described(langiums);
         expect(expected.length).toBeGreaterThan(10);
         expect(described(ours)).toEqual(expected);
+    });
+
+    it('describes references for the reference index as Langium does', async () => {
+        const { Mesh } = createMeshCoreServices(EmptyFileSystem);
+        const documents = (await linked(WORKSPACE)).documents;
+        const ours = Mesh.workspace.ReferenceDescriptionProvider;
+        const langiums = new DefaultReferenceDescriptionProvider(Mesh);
+        for (const document of documents) {
+            const expected = await langiums.createDescriptions(document);
+            expect(await ours.createDescriptions(document), document.uri.toString()).toEqual(expected);
+            // …and with a cancellation token, which makes ours check it as it goes.
+            expect(await ours.createDescriptions(document, new Cancellation.CancellationTokenSource().token)).toEqual(expected);
+        }
+        const all = (await Promise.all(documents.map(d => langiums.createDescriptions(d)))).flat();
+        // Cross-file and local references both, so the comparison is not vacuous.
+        expect(all.length).toBeGreaterThan(100);
+        expect(all.some(d => d.sourceUri.toString() !== d.targetUri.toString())).toBe(true);
     });
 });

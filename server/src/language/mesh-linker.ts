@@ -1,5 +1,5 @@
-import type { AstNode, LangiumDocument, ReferenceInfo } from 'langium';
-import { Cancellation, DefaultLinker, interruptAndCheck, isAstNode, isMultiReference, isReference } from 'langium';
+import type { AstNode, LangiumDocument, ReferenceDescription, ReferenceInfo } from 'langium';
+import { Cancellation, DefaultLinker, DefaultReferenceDescriptionProvider, interruptAndCheck, isAstNode, isMultiReference, isReference } from 'langium';
 
 /**
  * Langium's linker, minus its per-node overhead: it visits every AST node through a lazy
@@ -24,18 +24,46 @@ export class MeshLinker extends DefaultLinker {
 
     /** `streamReferences(node).forEach(ref => this.doLink(ref, document))`, without the stream. */
     private linkReferencesOf(node: AstNode, document: LangiumDocument): void {
-        for (const property in node) {
-            if (property.charCodeAt(0) === 36 /* $ */) continue;
-            const value = (node as unknown as Record<string, unknown>)[property];
-            if (typeof value !== 'object' || value === null) continue;
-            if (isReference(value) || isMultiReference(value)) {
-                this.doLink({ reference: value, container: node, property } as ReferenceInfo, document);
-            } else if (Array.isArray(value)) {
-                for (let index = 0; index < value.length; index++) {
-                    const item: unknown = value[index];
-                    if (isReference(item) || isMultiReference(item)) {
-                        this.doLink({ reference: item, container: node, property, index } as ReferenceInfo, document);
-                    }
+        forEachReference(node, info => this.doLink(info, document));
+    }
+}
+
+/**
+ * The reference index's descriptions of a document (what "find references" and rename
+ * read), made by the same direct walk: Langium's provider awaits a cancellation check per
+ * AST node and streams each node's references, a few milliseconds of every edit in the
+ * language server for a file of a hundred elements. Same descriptions, same order.
+ */
+export class MeshReferenceDescriptionProvider extends DefaultReferenceDescriptionProvider {
+    override async createDescriptions(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<ReferenceDescription[]> {
+        const nodes: AstNode[] = [];
+        collect(document.parseResult.value, nodes);
+        const descriptions: ReferenceDescription[] = [];
+        const add = (info: ReferenceInfo): void => {
+            if (!info.reference.error) descriptions.push(...this.createInfoDescriptions(info));
+        };
+        const cancellable = cancelToken !== Cancellation.CancellationToken.None;
+        for (let i = 0; i < nodes.length; i++) {
+            if (cancellable && (i & 255) === 0) await interruptAndCheck(cancelToken);
+            forEachReference(nodes[i], add);
+        }
+        return descriptions;
+    }
+}
+
+/** `streamReferences(node)`: its references in property order, a list's in list order. */
+function forEachReference(node: AstNode, visit: (info: ReferenceInfo) => void): void {
+    for (const property in node) {
+        if (property.charCodeAt(0) === 36 /* $ */) continue;
+        const value = (node as unknown as Record<string, unknown>)[property];
+        if (typeof value !== 'object' || value === null) continue;
+        if (isReference(value) || isMultiReference(value)) {
+            visit({ reference: value, container: node, property } as ReferenceInfo);
+        } else if (Array.isArray(value)) {
+            for (let index = 0; index < value.length; index++) {
+                const item: unknown = value[index];
+                if (isReference(item) || isMultiReference(item)) {
+                    visit({ reference: item, container: node, property, index } as ReferenceInfo);
                 }
             }
         }

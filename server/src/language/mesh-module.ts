@@ -2,7 +2,7 @@ import type { DefaultSharedCoreModuleContext, LangiumCoreServices, LangiumShared
 import { createDefaultCoreModule, createDefaultSharedCoreModule, inject } from 'langium';
 import { MeshGeneratedModule, MeshGeneratedSharedModule, MeshLanguageMetaData } from './generated/module.js';
 import { MeshAstNodeDescriptionProvider } from './mesh-descriptions.js';
-import { MeshLinker } from './mesh-linker.js';
+import { MeshLinker, MeshReferenceDescriptionProvider } from './mesh-linker.js';
 import { MeshScopeComputation, MeshScopeProvider } from './mesh-scope.js';
 import { MeshLexer } from './parser/mesh-lexer.js';
 import { createMeshParser } from './parser/mesh-parser.js';
@@ -21,6 +21,7 @@ export const MeshCoreModule: Module<MeshCoreServices, PartialLangiumCoreServices
     },
     workspace: {
         AstNodeDescriptionProvider: (services) => new MeshAstNodeDescriptionProvider(services),
+        ReferenceDescriptionProvider: (services) => new MeshReferenceDescriptionProvider(services),
     },
     references: {
         Linker: (services) => new MeshLinker(services),
