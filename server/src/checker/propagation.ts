@@ -409,10 +409,13 @@ function checkRequirement(edge: MeshEdge, requirement: RequirementInfo, effectiv
  * length of that chain, and only run for failures and explanations.
  */
 export function weakestLink(start: MeshEdge | MeshNode, component: ComponentName, nodes: NodeResults): WeakestLink {
-    const chain = explainChain(start, component, nodes);
+    // The chain without its texts (a check that fails runs this, an explanation the full
+    // chain); only the link that is picked gets its label.
+    const chain = walkChain(start, component, nodes, false);
+    let best: ChainStep;
     if (component === 'recency') {
         // Recency adds up along the chain: blame the step that contributed the most.
-        let best = chain[chain.length - 1];
+        best = chain[chain.length - 1];
         let bestContribution = -1;
         for (const step of chain) {
             const contribution = step.contributionMs ?? -1;
@@ -421,10 +424,11 @@ export function weakestLink(start: MeshEdge | MeshNode, component: ComponentName
                 bestContribution = contribution;
             }
         }
-        return best.link;
+    } else {
+        best = chain.find(s => s.isHop && s.weakened) ?? chain[chain.length - 1];
     }
-    const hop = chain.find(s => s.isHop && s.weakened);
-    return (hop ?? chain[chain.length - 1]).link;
+    const { node, edge } = best.link;
+    return node ? { node, label: describeNode(node) } : { edge, label: callHopLabel(edge!) };
 }
 
 export interface ChainStep {
@@ -438,6 +442,15 @@ export interface ChainStep {
 
 /** The derivation chain of one component from an edge (or node) to its origin. */
 export function explainChain(start: MeshEdge | MeshNode, component: ComponentName, nodes: NodeResults): ChainStep[] {
+    return walkChain(start, component, nodes, true);
+}
+
+function callHopLabel(edge: MeshEdge): string {
+    return `call hop ${edge.source.id} → ${edge.target.id}`;
+}
+
+/** The chain; without `texts`, every label and reason is empty (`weakestLink` adds the one it needs). */
+function walkChain(start: MeshEdge | MeshNode, component: ComponentName, nodes: NodeResults, texts: boolean): ChainStep[] {
     const steps: ChainStep[] = [];
     const visited = new Set<MeshNode>();
     let node: MeshNode | undefined;
@@ -446,11 +459,10 @@ export function explainChain(start: MeshEdge | MeshNode, component: ComponentNam
         node = edge.target;
         const provided = nodes.get(node)?.vector;
         if (edge.kind === 'call' && edge.target.kind !== 'route' && provided) {
-            const { hop, detail } = callHop(edge);
-            const after = compose(provided, hop);
+            const after = compose(provided, callHopVector(edge));
             const weakened = !leq(component, provided[component] as never, after[component] as never) || (component === 'auth' && after.auth.kind === 'None');
             if (weakened || component === 'auth') {
-                steps.push({ link: { edge, label: `call hop ${edge.source.id} → ${edge.target.id}` }, value: after[component], reason: detail, isHop: true, weakened });
+                steps.push({ link: { edge, label: texts ? callHopLabel(edge) : '' }, value: after[component], reason: texts ? callHop(edge).detail : '', isHop: true, weakened });
             }
         }
     } else {
@@ -461,34 +473,34 @@ export function explainChain(start: MeshEdge | MeshNode, component: ComponentNam
         const result = nodes.get(node);
         const prov = result?.provenance[component];
         const value = result?.vector?.[component];
-        const label = describeNode(node);
+        const label = texts ? describeNode(node) : '';
         if (!prov || prov.kind === 'unknown') {
-            steps.push({ link: { node, label }, value, reason: `${label} declares no vector`, isHop: false, weakened: false });
+            steps.push({ link: { node, label }, value, reason: texts ? `${label} declares no vector` : '', isHop: false, weakened: false });
             break;
         }
         switch (prov.kind) {
             case 'declared':
-                steps.push({ link: { node, label }, value, reason: `declared by ${label}` + (prov.mode !== 'target' ? ` in ${prov.mode} mode` : ''), isHop: false, weakened: true, contributionMs: recencyMs(value) });
+                steps.push({ link: { node, label }, value, reason: texts ? `declared by ${label}` + (prov.mode !== 'target' ? ` in ${prov.mode} mode` : '') : '', isHop: false, weakened: true, contributionMs: recencyMs(value) });
                 node = undefined;
                 break;
             case 'lag':
-                steps.push({ link: { node, label }, value, reason: `${label} declares lag ${formatDuration(prov.lagMs)}`, isHop: false, weakened: true, contributionMs: prov.lagMs });
+                steps.push({ link: { node, label }, value, reason: texts ? `${label} declares lag ${formatDuration(prov.lagMs)}` : '', isHop: false, weakened: true, contributionMs: prov.lagMs });
                 node = undefined;
                 break;
             case 'structure':
-                steps.push({ link: { node, label }, value, reason: `${label}: ${prov.detail}`, isHop: false, weakened: true });
+                steps.push({ link: { node, label }, value, reason: texts ? `${label}: ${prov.detail}` : '', isHop: false, weakened: true });
                 node = undefined;
                 break;
             case 'cycle':
-                steps.push({ link: { node, label }, value, reason: `${label} is on a cycle of derivations; Recency widens to EO`, isHop: false, weakened: true, contributionMs: Number.MAX_SAFE_INTEGER });
+                steps.push({ link: { node, label }, value, reason: texts ? `${label} is on a cycle of derivations; Recency widens to EO` : '', isHop: false, weakened: true, contributionMs: Number.MAX_SAFE_INTEGER });
                 node = undefined;
                 break;
             case 'hop':
-                steps.push({ link: { node, label }, value, reason: prov.detail, isHop: true, weakened: true, contributionMs: component === 'recency' ? node.cacheMs : undefined });
+                steps.push({ link: { node, label }, value, reason: texts ? prov.detail : '', isHop: true, weakened: true, contributionMs: component === 'recency' ? node.cacheMs : undefined });
                 node = prov.edge.target;
                 break;
             case 'input':
-                steps.push({ link: { node, label }, value, reason: `${label} derives it from ${describeNode(prov.edge.target)}` + (prov.lagMs ? ` plus its own lag ${formatDuration(prov.lagMs)}` : ''), isHop: false, weakened: false, contributionMs: prov.lagMs });
+                steps.push({ link: { node, label }, value, reason: texts ? `${label} derives it from ${describeNode(prov.edge.target)}` + (prov.lagMs ? ` plus its own lag ${formatDuration(prov.lagMs)}` : '') : '', isHop: false, weakened: false, contributionMs: prov.lagMs });
                 node = prov.edge.target;
                 break;
         }
