@@ -832,8 +832,10 @@ export function isMember(mesh: MeshInfo, node: MeshNode): boolean {
 /** The literal a vector expression denotes (through a named `guarantee`). */
 export function resolveLiteral(expr: ast.VectorExpr | undefined): ast.VectorLiteral | undefined {
     if (!expr) return undefined;
-    if (ast.isVectorLiteral(expr)) return expr;
-    return expr.ref?.ref?.vector;
+    // By `$type` (a vector expression is a literal or a reference): this runs for every
+    // vector of every element on each analysis.
+    if (expr.$type === ast.VectorLiteral.$type) return expr as ast.VectorLiteral;
+    return (expr as ast.VectorRef).ref?.ref?.vector;
 }
 
 /** `BS(SLA)`, `BS(cache-TTL)`, `BS(lag)` resolve through the element's sla, cache or lag. */
