@@ -154,8 +154,8 @@ const authLattice: ComponentLattice<Auth> = {
         if (a.kind === 'None') return a;
         if (b.kind === 'None') return b;
         // Both authenticated: what both prove. Sharing nothing still leaves bare `Auth`.
-        const shared = new Set(b.mechanisms);
-        return authOf(a.mechanisms.filter(m => shared.has(m)));
+        // (Mechanism lists have one or two entries: a scan beats building a set.)
+        return authOf(a.mechanisms.filter(m => b.mechanisms.includes(m)));
     },
 };
 
