@@ -734,7 +734,8 @@ class ModelBuilder {
 
 const NO_OPTIONS: readonly AstNode[] = [];
 // Shared, never-written defaults of a node (the builder replaces them before its first write).
-const NO_EDGES: MeshEdge[] = Object.freeze([]) as unknown as MeshEdge[];
+/** The one empty edge list (frozen): a node's default, and any rule's "no edges". */
+export const NO_EDGES: MeshEdge[] = Object.freeze([]) as unknown as MeshEdge[];
 const NO_COMPONENTS: ComponentName[] = Object.freeze([]) as unknown as ComponentName[];
 const NO_MODES: MeshNode['modes'] = Object.freeze({});
 const NO_ESTABLISHES: ReadonlySet<ComponentName> = new Set();

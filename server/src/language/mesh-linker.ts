@@ -15,16 +15,12 @@ export class MeshLinker extends DefaultLinker {
         if (this.profiler?.isActive('linking')) return super.link(document, cancelToken);
         const nodes: AstNode[] = [];
         collect(document.parseResult.value, nodes);
+        const link = (info: ReferenceInfo): void => this.doLink(info, document);
         const cancellable = cancelToken !== Cancellation.CancellationToken.None;
         for (let i = 0; i < nodes.length; i++) {
             if (cancellable && (i & 255) === 0) await interruptAndCheck(cancelToken);
-            this.linkReferencesOf(nodes[i], document);
+            forEachReference(nodes[i], link);
         }
-    }
-
-    /** `streamReferences(node).forEach(ref => this.doLink(ref, document))`, without the stream. */
-    private linkReferencesOf(node: AstNode, document: LangiumDocument): void {
-        forEachReference(node, info => this.doLink(info, document));
     }
 }
 

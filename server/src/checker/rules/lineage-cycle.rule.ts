@@ -1,5 +1,6 @@
 import * as ast from '../../language/generated/ast.js';
 import type { MeshEdge, MeshNode } from '../model.js';
+import { NO_EDGES } from '../model.js';
 import type { NodeTarget } from '../report.js';
 import { shortestPath, stronglyConnected } from '../graph-algorithms.js';
 import { referenceIndex } from './helpers.js';
@@ -47,8 +48,6 @@ export const lineageCycle: Rule = {
         }
     },
 };
-
-const NO_EDGES: readonly MeshEdge[] = [];
 
 function referenceTarget(edge: MeshEdge): NodeTarget {
     const clause = edge.ast;
