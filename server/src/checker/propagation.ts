@@ -409,13 +409,12 @@ function checkRequirement(edge: MeshEdge, requirement: RequirementInfo, effectiv
  * length of that chain, and only run for failures and explanations.
  */
 export function weakestLink(start: MeshEdge | MeshNode, component: ComponentName, nodes: NodeResults): WeakestLink {
-    // The chain without its texts (a check that fails runs this, an explanation the full
-    // chain); only the link that is picked gets its label.
-    const chain = walkChain(start, component, nodes, false);
-    let best: ChainStep;
+    // The walk without its words (a failing check runs this, an explanation `explainChain`);
+    // only the step that is picked gets a label.
+    const chain = walkChain(start, component, nodes);
+    let best = chain[chain.length - 1];
     if (component === 'recency') {
         // Recency adds up along the chain: blame the step that contributed the most.
-        best = chain[chain.length - 1];
         let bestContribution = -1;
         for (const step of chain) {
             const contribution = step.contributionMs ?? -1;
@@ -425,10 +424,9 @@ export function weakestLink(start: MeshEdge | MeshNode, component: ComponentName
             }
         }
     } else {
-        best = chain.find(s => s.isHop && s.weakened) ?? chain[chain.length - 1];
+        best = chain.find(s => s.isHop && s.weakened) ?? best;
     }
-    const { node, edge } = best.link;
-    return node ? { node, label: describeNode(node) } : { edge, label: callHopLabel(edge!) };
+    return linkOf(best);
 }
 
 export interface ChainStep {
@@ -442,16 +440,47 @@ export interface ChainStep {
 
 /** The derivation chain of one component from an edge (or node) to its origin. */
 export function explainChain(start: MeshEdge | MeshNode, component: ComponentName, nodes: NodeResults): ChainStep[] {
-    return walkChain(start, component, nodes, true);
+    return walkChain(start, component, nodes).map(step => {
+        const link = linkOf(step);
+        return { link, value: step.value, reason: reasonOf(step, link.label), isHop: step.isHop, weakened: step.weakened, contributionMs: step.contributionMs };
+    });
 }
 
-function callHopLabel(edge: MeshEdge): string {
-    return `call hop ${edge.source.id} → ${edge.target.id}`;
+/**
+ * One step of a chain before it is put into words: the call hop it starts with (`edge`),
+ * or a node and the provenance of its value (none: the node declares no vector).
+ */
+interface WalkStep {
+    node?: MeshNode;
+    edge?: MeshEdge;
+    provenance?: Provenance;
+    value: unknown;
+    isHop: boolean;
+    weakened: boolean;
+    contributionMs?: number;
 }
 
-/** The chain; without `texts`, every label and reason is empty (`weakestLink` adds the one it needs). */
-function walkChain(start: MeshEdge | MeshNode, component: ComponentName, nodes: NodeResults, texts: boolean): ChainStep[] {
-    const steps: ChainStep[] = [];
+function linkOf(step: WalkStep): WeakestLink {
+    return step.node ? { node: step.node, label: describeNode(step.node) } : { edge: step.edge, label: `call hop ${step.edge!.source.id} → ${step.edge!.target.id}` };
+}
+
+function reasonOf(step: WalkStep, label: string): string {
+    const p = step.provenance;
+    if (!step.node) return callHop(step.edge!).detail;
+    if (!p || p.kind === 'unknown') return `${label} declares no vector`;
+    switch (p.kind) {
+        case 'declared': return `declared by ${label}` + (p.mode !== 'target' ? ` in ${p.mode} mode` : '');
+        case 'lag': return `${label} declares lag ${formatDuration(p.lagMs)}`;
+        case 'structure': return `${label}: ${p.detail}`;
+        case 'cycle': return `${label} is on a cycle of derivations; Recency widens to EO`;
+        case 'hop': return p.detail;
+        case 'input': return `${label} derives it from ${describeNode(p.edge.target)}` + (p.lagMs ? ` plus its own lag ${formatDuration(p.lagMs)}` : '');
+    }
+}
+
+/** Linear in the length of the chain: each node is visited once. */
+function walkChain(start: MeshEdge | MeshNode, component: ComponentName, nodes: NodeResults): WalkStep[] {
+    const steps: WalkStep[] = [];
     const visited = new Set<MeshNode>();
     let node: MeshNode | undefined;
     if ('source' in start) {
@@ -461,9 +490,7 @@ function walkChain(start: MeshEdge | MeshNode, component: ComponentName, nodes: 
         if (edge.kind === 'call' && edge.target.kind !== 'route' && provided) {
             const after = compose(provided, callHopVector(edge));
             const weakened = !leq(component, provided[component] as never, after[component] as never) || (component === 'auth' && after.auth.kind === 'None');
-            if (weakened || component === 'auth') {
-                steps.push({ link: { edge, label: texts ? callHopLabel(edge) : '' }, value: after[component], reason: texts ? callHop(edge).detail : '', isHop: true, weakened });
-            }
+            if (weakened || component === 'auth') steps.push({ edge, value: after[component], isHop: true, weakened });
         }
     } else {
         node = start as MeshNode;
@@ -471,37 +498,36 @@ function walkChain(start: MeshEdge | MeshNode, component: ComponentName, nodes: 
     while (node && !visited.has(node)) {
         visited.add(node);
         const result = nodes.get(node);
-        const prov = result?.provenance[component];
+        const provenance = result?.provenance[component];
         const value = result?.vector?.[component];
-        const label = texts ? describeNode(node) : '';
-        if (!prov || prov.kind === 'unknown') {
-            steps.push({ link: { node, label }, value, reason: texts ? `${label} declares no vector` : '', isHop: false, weakened: false });
+        if (!provenance || provenance.kind === 'unknown') {
+            steps.push({ node, provenance, value, isHop: false, weakened: false });
             break;
         }
-        switch (prov.kind) {
+        switch (provenance.kind) {
             case 'declared':
-                steps.push({ link: { node, label }, value, reason: texts ? `declared by ${label}` + (prov.mode !== 'target' ? ` in ${prov.mode} mode` : '') : '', isHop: false, weakened: true, contributionMs: recencyMs(value) });
+                steps.push({ node, provenance, value, isHop: false, weakened: true, contributionMs: recencyMs(value) });
                 node = undefined;
                 break;
             case 'lag':
-                steps.push({ link: { node, label }, value, reason: texts ? `${label} declares lag ${formatDuration(prov.lagMs)}` : '', isHop: false, weakened: true, contributionMs: prov.lagMs });
+                steps.push({ node, provenance, value, isHop: false, weakened: true, contributionMs: provenance.lagMs });
                 node = undefined;
                 break;
             case 'structure':
-                steps.push({ link: { node, label }, value, reason: texts ? `${label}: ${prov.detail}` : '', isHop: false, weakened: true });
+                steps.push({ node, provenance, value, isHop: false, weakened: true });
                 node = undefined;
                 break;
             case 'cycle':
-                steps.push({ link: { node, label }, value, reason: texts ? `${label} is on a cycle of derivations; Recency widens to EO` : '', isHop: false, weakened: true, contributionMs: Number.MAX_SAFE_INTEGER });
+                steps.push({ node, provenance, value, isHop: false, weakened: true, contributionMs: Number.MAX_SAFE_INTEGER });
                 node = undefined;
                 break;
             case 'hop':
-                steps.push({ link: { node, label }, value, reason: texts ? prov.detail : '', isHop: true, weakened: true, contributionMs: component === 'recency' ? node.cacheMs : undefined });
-                node = prov.edge.target;
+                steps.push({ node, provenance, value, isHop: true, weakened: true, contributionMs: component === 'recency' ? node.cacheMs : undefined });
+                node = provenance.edge.target;
                 break;
             case 'input':
-                steps.push({ link: { node, label }, value, reason: texts ? `${label} derives it from ${describeNode(prov.edge.target)}` + (prov.lagMs ? ` plus its own lag ${formatDuration(prov.lagMs)}` : '') : '', isHop: false, weakened: false, contributionMs: prov.lagMs });
-                node = prov.edge.target;
+                steps.push({ node, provenance, value, isHop: false, weakened: false, contributionMs: provenance.lagMs });
+                node = provenance.edge.target;
                 break;
         }
     }
