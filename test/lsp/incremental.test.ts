@@ -6,7 +6,9 @@ import { setTextDocument } from 'langium/test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describe, expect, it } from 'vitest';
 import { generateWorkspace } from '../../scripts/bench-lib.mjs';
+import type { WorkspaceResult } from '../../server/src/checker/analyze.js';
 import type { MeshDiagnostic } from '../../server/src/checker/diagnostic.js';
+import { SYSTEM_MODES } from '../../server/src/checker/model.js';
 import { check } from '../helpers.js';
 import { ROOT_URI, workspace, type Workspace } from './helpers.js';
 
@@ -114,15 +116,70 @@ function shown(d: MeshDiagnostic): unknown {
     return { uri: d.uri, code: d.code, severity: d.severity, message: d.message, range: d.range, related: d.related, data: d.data };
 }
 
-async function fromScratch(texts: ReadonlyMap<string, string>): Promise<unknown[]> {
-    const { diagnostics } = await check([...texts].map(([name, text]) => ({ uri: `${ROOT_URI}/${name}`, text })));
-    return diagnostics.map(shown);
+/**
+ * Everything the editor features read from an analysis, as plain data: every fact of every
+ * node and edge (AST nodes as their type and position, records as their id), and per
+ * system mode each node's vector and provenance, each edge's vector and each check.
+ */
+function analysisOf(result: WorkspaceResult): unknown {
+    const { model, analysis } = result;
+    const modes = SYSTEM_MODES.map(mode => {
+        const m = analysis.modes[mode];
+        return {
+            nodes: model.nodes.map(n => plain(m.nodes.get(n))),
+            edges: model.edges.map(e => plain(m.edges.get(e))),
+            checks: m.checks.map(c => plain(c)),
+        };
+    });
+    return {
+        elements: model.elements.map(e => plain(e)),
+        domains: model.domains.map(d => plain(d)),
+        nodes: model.nodes.map(n => plain(n)),
+        edges: model.edges.map(e => plain(e)),
+        modes,
+        blastRadius: plain(analysis.blastRadius),
+    };
 }
 
-function served(ws: Workspace): unknown[] {
+function plain(value: unknown, depth = 4): unknown {
+    if (value === null || typeof value !== 'object') return value;
+    if (value instanceof Set) return [...value].map(v => plain(v, depth)).sort();
+    if (Array.isArray(value)) return value.map(v => plain(v, depth));
+    const record = value as Record<string, unknown>;
+    if (typeof record.$type === 'string') {
+        const start = (record as { $cstNode?: { range: { start: { line: number; character: number } } } }).$cstNode?.range.start;
+        return `${record.$type}@${start?.line}:${start?.character}`;
+    }
+    if ('source' in record && 'target' in record && 'index' in record) return `edge ${record.index}`;
+    if ('inputs' in record && 'id' in record) {
+        if (depth < 4) return `node ${record.id}`;
+    }
+    if (depth === 0) return '…';
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(record)) {
+        if (key === 'in' || key === 'out' || key === 'inputs' || key === 'hop') continue;
+        out[key] = plain(v, depth - 1);
+    }
+    return out;
+}
+
+interface Served {
+    diagnostics: unknown[];
+    analysis: unknown;
+}
+
+async function fromScratch(texts: ReadonlyMap<string, string>): Promise<Served> {
+    const result = await check([...texts].map(([name, text]) => ({ uri: `${ROOT_URI}/${name}`, text })));
+    return { diagnostics: result.diagnostics.map(shown), analysis: analysisOf(result) };
+}
+
+/** How many analyses were incremental, over a whole property run (it must take both paths). */
+const paths = { incremental: 0, full: 0 };
+
+function served(ws: Workspace): Served {
     const snapshot = ws.shared.mesh.WorkspaceAnalysis.snapshot();
     if (!snapshot) throw new Error('the server has no analysis');
-    return snapshot.result.diagnostics.map(shown);
+    return { diagnostics: snapshot.result.diagnostics.map(shown), analysis: analysisOf(snapshot.result) };
 }
 
 /** One step: an edit of an open file, a new file (as a file watcher reports it) or a deleted one. */
@@ -167,9 +224,12 @@ async function replay(sources: readonly string[], steps: readonly Step[]): Promi
             await builder.update([], [uriOf(name)]);
         }
         const expected = await fromScratch(texts);
-        expect(served(ws)).toEqual(expected);
+        const actual = served(ws);
+        expect(actual.diagnostics).toEqual(expected.diagnostics);
+        expect(actual.analysis).toEqual(expected.analysis);
+        paths[ws.shared.mesh.WorkspaceAnalysis.snapshot()!.result.incremental ? 'incremental' : 'full']++;
         // What each open file was given to publish is its share of that analysis.
-        for (const [n, doc] of ws.documents) expect(doc.diagnostics?.length).toBe(expected.filter(d => (d as { uri: string }).uri === `${ROOT_URI}/${n}`).length);
+        for (const [n, doc] of ws.documents) expect(doc.diagnostics?.length).toBe(expected.diagnostics.filter(d => (d as { uri: string }).uri === `${ROOT_URI}/${n}`).length);
     }
 }
 
@@ -187,14 +247,48 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 const stepsArb = fc.array(stepArb, { minLength: 1, maxLength: 5 });
 
 describe('incremental builds of the language server', () => {
-    it('give the diagnostics of a from-scratch check after any edits of a cross-referencing workspace', async () => {
+    it('give the diagnostics and the analysis of a from-scratch check after any edits of a cross-referencing workspace', async () => {
+        paths.incremental = paths.full = 0;
         await fc.assert(fc.asyncProperty(stepsArb, steps => replay(GENERATED, steps)), { numRuns: runs(25) });
+        // Both ways of analysing were compared: updated after an edit of values, rebuilt after any other.
+        expect(paths.incremental).toBeGreaterThan(0);
+        expect(paths.full).toBeGreaterThan(0);
     }, 120000);
 
-    it('give the diagnostics of a from-scratch check after any edits of the samples', async () => {
+    it('give the diagnostics and the analysis of a from-scratch check after any edits of the samples', async () => {
+        paths.incremental = paths.full = 0;
         const samples = readdirSync(SAMPLES).filter(f => f.endsWith('.mesh')).sort().map(f => readFileSync(join(SAMPLES, f), 'utf8'));
         await fc.assert(fc.asyncProperty(stepsArb, steps => replay(samples, steps)), { numRuns: runs(15) });
+        expect(paths.incremental).toBeGreaterThan(0);
+        expect(paths.full).toBeGreaterThan(0);
     }, 120000);
+
+    // Which edits update the previous analysis (checker/incremental.ts) and which rebuild it;
+    // either way the result must be a from-scratch check's.
+    const BASE = {
+        'a.mesh': 'guarantee Strong = <Global, TotalOrder, SER, BS(1s), Idem, Auth>\nstore orders {\n    provides Strong\n    lag 5s\n}\n',
+        'b.mesh': 'service api {\n    provides <Global, TotalOrder, SER, BS(10s), Idem, Auth>\n    reads orders requires <_, _, _, BS(2s), _, _>\n    calls billing timeout 2s\n}\nservice billing {\n    provides <Global, TotalOrder, SER, BS(1s), Idem, Auth>\n}\n',
+    };
+    const EDITS = [
+        ['a duration', 'b.mesh', (t: string) => t.replace('timeout 2s', 'timeout 3s'), true],
+        ['a requirement', 'b.mesh', (t: string) => t.replace('BS(2s), _, _>', 'BS(9s), _, _>'), true],
+        ['a vector component', 'b.mesh', (t: string) => t.replace('BS(10s)', 'BS(20s)'), true],
+        ['a comment and blank lines (positions move)', 'b.mesh', (t: string) => `// moved\n\n${t}`, true],
+        ['an added edge', 'b.mesh', (t: string) => t.replace('calls billing timeout 2s', 'calls billing timeout 2s\n    reads orders'), false],
+        ['a renamed element', 'b.mesh', (t: string) => t.replace(/billing/g, 'invoicing'), false],
+        ['a named guarantee', 'a.mesh', (t: string) => t.replace('BS(1s)', 'BS(2s)'), false],
+    ] as const;
+    for (const [what, file, change, incremental] of EDITS) {
+        it(`${incremental ? 'updates' : 'rebuilds'} the analysis after an edit of ${what}`, async () => {
+            const texts = new Map(Object.entries(BASE));
+            const ws = await workspace(BASE);
+            texts.set(file, change(texts.get(file)!));
+            expect(texts.get(file)).not.toBe(BASE[file]);
+            await ws.edit(file, texts.get(file)!);
+            expect(served(ws)).toEqual(await fromScratch(texts));
+            expect(ws.shared.mesh.WorkspaceAnalysis.snapshot()!.result.incremental).toBe(incremental);
+        });
+    }
 
     it('compares something: an edit that changes a finding changes the diagnostics', async () => {
         // A requirement that holds, then a provided Order weakened under it.
@@ -202,12 +296,14 @@ describe('incremental builds of the language server', () => {
         const consumer = 'service api {\n    provides <Global, TotalOrder, SER, BS(1s), Idem, Auth>\n    reads orders requires <_, TotalOrder, _, _, _, _>\n}\n';
         const texts = new Map([['0.mesh', provider('TotalOrder')], ['1.mesh', consumer]]);
         const ws = await workspace(Object.fromEntries(texts));
-        const before = served(ws);
+        const before = served(ws).diagnostics;
         texts.set('0.mesh', provider('PartialOrder'));
         await ws.edit('0.mesh', texts.get('0.mesh')!);
         const after = served(ws);
         expect(after).toEqual(await fromScratch(texts));
-        expect(after).not.toEqual(before);
-        expect(after.some(d => (d as { code: string }).code === 'requirement-unsatisfied')).toBe(true);
+        expect(after.diagnostics).not.toEqual(before);
+        expect(after.diagnostics.some(d => (d as { code: string }).code === 'requirement-unsatisfied')).toBe(true);
+        // A value changed, so the analysis was updated, not rebuilt.
+        expect(ws.shared.mesh.WorkspaceAnalysis.snapshot()!.result.incremental).toBe(true);
     });
 });

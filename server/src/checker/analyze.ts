@@ -11,11 +11,14 @@ import { applySuppressions } from './suppression.js';
 import { buildSemanticModel, type SemanticModel } from './model.js';
 import { runRules } from './rules/index.js';
 import { computeAnalysis, type Analysis } from './propagation.js';
+import { updateModel } from './incremental.js';
 
 export interface WorkspaceResult {
     diagnostics: MeshDiagnostic[];
     model: SemanticModel;
     analysis: Analysis;
+    /** Whether the model and propagation were updated from a previous result (incremental.ts). */
+    incremental: boolean;
 }
 
 /**
@@ -24,7 +27,7 @@ export interface WorkspaceResult {
  * A rule that throws is reported as a diagnostic on the file instead of ending the check:
  * broken input is data, a crash is a bug we surface without losing the other findings.
  */
-export function analyzeWorkspace(loaded: readonly LangiumDocument<Model>[], config: MeshConfig = EMPTY_CONFIG): WorkspaceResult {
+export function analyzeWorkspace(loaded: readonly LangiumDocument<Model>[], config: MeshConfig = EMPTY_CONFIG, previous?: WorkspaceResult): WorkspaceResult {
     // In URI order, whatever order they were loaded in (the CLI's paths, the editor's
     // workspace, files opened later): "first declared here" of a duplicate name is then the
     // declaration its references resolve to (`MeshScopeProvider`), and the model, the graph
@@ -32,8 +35,12 @@ export function analyzeWorkspace(loaded: readonly LangiumDocument<Model>[], conf
     const documents = [...loaded].sort((a, b) => compareCodeUnits(a.uri.toString(), b.uri.toString()));
     const reporter = new Reporter();
     reportSyntaxAndLinking(documents, reporter);
-    const model = buildSemanticModel(documents, reporter);
-    const analysis = computeAnalysis(model);
+    // `previous` (the language server's last result) is updated in place when only values
+    // of one document changed, and must not be used again.
+    const update = previous && updateModel(previous.model, previous.analysis, documents);
+    const model = update?.model ?? buildSemanticModel(documents);
+    for (const doc of documents) reporter.diagnostics.push(...model.buildDiagnostics.get(doc.uri.toString()) ?? []);
+    const analysis = computeAnalysis(model, update?.analysis);
     runRules({ model, analysis, reporter, config });
     const configured = (list: readonly MeshDiagnostic[]): MeshDiagnostic[] =>
         list.flatMap(d => applyConfig(d, config) ?? []);
@@ -50,5 +57,5 @@ export function analyzeWorkspace(loaded: readonly LangiumDocument<Model>[], conf
         diagnostics.push(...configured(applySuppressions(uri, doc.textDocument.getText(), byUri.get(uri) ?? [])));
     }
     diagnostics.sort(compareDiagnostics);
-    return { diagnostics, model, analysis };
+    return { diagnostics, model, analysis, incremental: update !== undefined };
 }

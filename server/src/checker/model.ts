@@ -2,7 +2,8 @@ import type { AstNode, LangiumDocument, Reference } from 'langium';
 import type { ComponentName, Requirement, Vector } from '../guarantees/index.js';
 import { COMPONENTS, COMPONENT_LABELS, equalVector, formatVector, parseComponent, parseDuration } from '../guarantees/index.js';
 import * as ast from '../language/generated/ast.js';
-import type { Reporter } from './report.js';
+import type { MeshDiagnostic } from './diagnostic.js';
+import { Reporter } from './report.js';
 
 /**
  * The semantic model: the checked workspace as plain records (nodes and edges of the
@@ -25,6 +26,7 @@ export const DATA_EDGE_KINDS: ReadonlySet<EdgeKind> = new Set(['call', 'consume'
 export interface DomainInfo {
     name: string;
     ast: ast.Domain;
+    uri: string;
     owner?: string;
     invariants: readonly ComponentName[];
 }
@@ -147,12 +149,37 @@ export interface SemanticModel {
     /** AST node (element, operation, route) → graph node. */
     nodeByAst: Map<AstNode, MeshNode>;
     elementByName: Map<string, ElementInfo>;
+    /**
+     * What building each document's elements reported (`invalid-value`, `duplicate-name`,
+     * `traffic-split-total`), by the document being built: an incremental update rebuilds one
+     * document and keeps the others' (incremental.ts).
+     */
+    buildDiagnostics: Map<string, MeshDiagnostic[]>;
+    /** The root of each document's AST when the model was built (by URI). */
+    roots: Map<string, ast.Model>;
 }
 
 // ------------------------------------------------------------------ building
 
-export function buildSemanticModel(documents: readonly LangiumDocument<ast.Model>[], reporter: Reporter): SemanticModel {
-    return new ModelBuilder(documents, reporter).build();
+/** The model of `documents`; what building it reports is in `buildDiagnostics`. */
+export function buildSemanticModel(documents: readonly LangiumDocument<ast.Model>[]): SemanticModel {
+    return new ModelBuilder(documents, undefined).build();
+}
+
+/**
+ * The nodes of the rest of the workspace, for building one document against an existing
+ * model (incremental.ts): references out of the document resolve to these nodes, which
+ * the build reads but never changes.
+ */
+export interface ForeignNodes {
+    byAst(node: AstNode): MeshNode | undefined;
+    byId(id: string): MeshNode | undefined;
+    meshes: readonly MeshInfo[];
+}
+
+/** The model of one document alone, its edges into the rest of the workspace ending at `foreign` nodes. */
+export function buildDocumentModel(document: LangiumDocument<ast.Model>, foreign: ForeignNodes): SemanticModel {
+    return new ModelBuilder([document], foreign).build();
 }
 
 const KIND_OF: Record<ast.Element['$type'], ElementKind> = {
@@ -177,18 +204,35 @@ const NO_REQUIREMENTS: RequirementInfo[] = Object.freeze([]) as unknown as Requi
 
 class ModelBuilder {
     private readonly model: SemanticModel;
+    /** The reporter of the document being built (`enter`). */
+    private reporter!: Reporter;
 
-    constructor(documents: readonly LangiumDocument<ast.Model>[], private readonly reporter: Reporter) {
-        this.model = { documents, elements: [], domains: [], nodes: [], edges: [], meshes: [], nodeById: new Map(), nodeByAst: new Map(), elementByName: new Map() };
+    constructor(documents: readonly LangiumDocument<ast.Model>[], private readonly foreign: ForeignNodes | undefined) {
+        this.model = {
+            documents, elements: [], domains: [], nodes: [], edges: [], meshes: foreign ? [...foreign.meshes] : [],
+            nodeById: new Map(), nodeByAst: new Map(), elementByName: new Map(), buildDiagnostics: new Map(), roots: new Map(),
+        };
+    }
+
+    /** What follows is reported for the document `uri`. */
+    private enter(uri: string): void {
+        let list = this.model.buildDiagnostics.get(uri);
+        if (!list) {
+            list = [];
+            this.model.buildDiagnostics.set(uri, list);
+        }
+        if (this.reporter?.diagnostics !== list) this.reporter = new Reporter(list);
     }
 
     build(): SemanticModel {
         const seen = new Map<string, AstNode>();
         for (const doc of this.model.documents) {
             const uri = doc.uri.toString();
+            this.enter(uri);
+            this.model.roots.set(uri, doc.parseResult.value);
             for (const item of doc.parseResult.value.items) {
                 if (ast.isDomain(item)) {
-                    const domain = this.domainInfo(item);
+                    const domain = this.domainInfo(item, uri);
                     if (item.name) this.checkUnique(seen, item.name, item, 'domain');
                     for (const element of item.elements) this.addElement(element, uri, domain, seen);
                 } else {
@@ -196,9 +240,18 @@ class ModelBuilder {
                 }
             }
         }
-        for (const element of this.model.elements) this.addNodes(element);
-        for (const element of this.model.elements) this.addMesh(element);
-        for (const element of this.model.elements) this.addEdges(element);
+        for (const element of this.model.elements) {
+            this.enter(element.uri);
+            this.addNodes(element);
+        }
+        for (const element of this.model.elements) {
+            this.enter(element.uri);
+            this.addMesh(element);
+        }
+        for (const element of this.model.elements) {
+            this.enter(element.uri);
+            this.addEdges(element);
+        }
         for (const node of this.model.nodes) {
             // Own edges first, then the service's (§2).
             const own = derivationEdges(node.out, NO_EDGES);
@@ -224,11 +277,12 @@ class ModelBuilder {
         }
     }
 
-    private domainInfo(node: ast.Domain): DomainInfo {
+    private domainInfo(node: ast.Domain, uri: string): DomainInfo {
         const clauses = [...node.header, ...node.members];
         const info: DomainInfo = {
             name: node.name,
             ast: node,
+            uri,
             owner: clauses.find(ast.isOwnerClause)?.owner,
             invariants: this.components(clauses.filter(ast.isInvariantsClause)),
         };
@@ -686,12 +740,18 @@ class ModelBuilder {
     /** The graph node a reference denotes: an element, an operation, or a gateway's route. */
     private targetNode(target: AstNode | undefined, route: string | undefined): MeshNode | undefined {
         if (!target) return undefined;
-        const node = this.model.nodeByAst.get(target);
+        const node = this.model.nodeByAst.get(target) ?? this.foreign?.byAst(target);
         if (node && route !== undefined && node.kind === 'gateway') {
-            const routeNode = this.model.nodeById.get(routeId(node.name, route));
+            const id = routeId(node.name, route);
+            const routeNode = this.model.nodeById.get(id) ?? this.foreign?.byId(id);
             return routeNode ?? node;
         }
         return node;
+    }
+
+    /** Whether this build made `node` (not one of the `foreign` nodes it must not change). */
+    private owns(node: MeshNode): boolean {
+        return this.model.nodes[node.index] === node;
     }
 
     /** An edge with the `requires` (and the first `per`) among a clause's options. */
@@ -725,8 +785,13 @@ class ModelBuilder {
         const edge: MeshEdge = { index: this.model.edges.length, kind, source, target, ast: clause, requirements, call: undefined, consumer: undefined };
         if (source.out === NO_EDGES) source.out = [edge];
         else source.out.push(edge);
-        if (target.in === NO_EDGES) target.in = [edge];
-        else target.in.push(edge);
+        if (!this.owns(target)) {
+            // A foreign node: its incoming edges belong to the model it comes from.
+        } else if (target.in === NO_EDGES) {
+            target.in = [edge];
+        } else {
+            target.in.push(edge);
+        }
         this.model.edges.push(edge);
         return edge;
     }
@@ -823,6 +888,12 @@ export function describeEdge(edge: MeshEdge): string {
 /** Edges along which a node derives its vector: `from`, `reads`, and a route's backends. */
 export function isDerivation(e: MeshEdge): boolean {
     return e.kind === 'from' || e.kind === 'read' || e.kind === 'route';
+}
+
+/** Whether a requirement's vector has a named bound (`BS(SLA)`) resolved through its edge's target. */
+export function requirementNeedsOwner(requirement: RequirementInfo): boolean {
+    const literal = resolveLiteral(requirement.ast.vector);
+    return literal !== undefined && parseLiteral(literal, true).needsOwner;
 }
 
 /** Mesh membership is by element: an operation belongs with its service. */

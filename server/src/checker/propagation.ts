@@ -70,20 +70,45 @@ export interface Analysis {
     modes: Record<SystemMode, ModeAnalysis>;
     /** Per non-target mode: plain requirements that hold in target but fail in that mode. */
     blastRadius: Record<'degraded' | 'floor', RequirementCheck[]>;
+    /** The derivation graph's components in evaluation order (kept for an incremental update). */
+    order: readonly Component[];
 }
 
-export function computeAnalysis(model: SemanticModel): Analysis {
-    const order = derivationOrder(model);
-    const target = propagate(model, order, 'target', undefined);
+/**
+ * What changed since a previous analysis of a model with the same nodes and edges
+ * (incremental.ts): the nodes whose facts may differ and the edges whose own facts
+ * (requirements, call options) may differ, flagged by index.
+ */
+export interface AnalysisUpdate {
+    previous: Analysis;
+    changedNodes: Uint8Array;
+    changedEdges: Uint8Array;
+}
+
+/**
+ * Propagation in the three system modes. With `update`, only what derives from the changed
+ * nodes is evaluated again, and every other result is the previous analysis'.
+ */
+export function computeAnalysis(model: SemanticModel, update?: AnalysisUpdate): Analysis {
+    const order = update ? update.previous.order : derivationOrder(model);
+    // After an edit: the previous result of the same mode, except for what derives from the edited nodes.
+    const previous = (mode: SystemMode): Reuse[] => update ? [{
+        base: update.previous.modes[mode],
+        changed: n => update.changedNodes[n.index] === 1,
+        edgeChanged: e => update.changedEdges[e.index] === 1,
+    }] : [];
+    const target = propagate(model, order, 'target', previous('target'));
+    // Degraded and floor differ from target only where a node declares a vector for them.
+    const againstTarget = (mode: SystemMode): Reuse => ({ base: target, changed: n => declaredInMode(n, mode) !== n.declared, edgeChanged: () => false });
     const modes: Record<SystemMode, ModeAnalysis> = {
         target,
-        degraded: propagate(model, order, 'degraded', target),
-        floor: propagate(model, order, 'floor', target),
+        degraded: propagate(model, order, 'degraded', [againstTarget('degraded'), ...previous('degraded')]),
+        floor: propagate(model, order, 'floor', [againstTarget('floor'), ...previous('floor')]),
     };
     const failedInTarget = new Set(target.checks.filter(c => c.failures.length > 0 || c.orderKeyMismatch).map(c => c.requirement));
     const blast = (mode: 'degraded' | 'floor'): RequirementCheck[] => modes[mode].checks.filter(c =>
         c.requirement.mode === undefined && (c.failures.length > 0 || c.orderKeyMismatch) && !failedInTarget.has(c.requirement));
-    return { modes, blastRadius: { degraded: blast('degraded'), floor: blast('floor') } };
+    return { modes, blastRadius: { degraded: blast('degraded'), floor: blast('floor') }, order };
 }
 
 // ------------------------------------------------------------------ declared vectors per mode
@@ -132,21 +157,67 @@ const EO: Recency = { kind: 'EO' };
 const DERIVED: readonly ComponentName[] = ['order', 'visibility', 'recency', 'idempotence'];
 
 /**
- * One system mode. In degraded and floor only the nodes whose declared vector differs
- * from target, and what derives from them, are evaluated again; every other node, edge
- * and check is the target's. Most elements have no modes block, so this keeps the three
- * modes close to the cost of one.
+ * Results to start from: those of `base` hold for every node that is not `changed` and
+ * derives from no changed node, for every edge to such a node that is not `edgeChanged`,
+ * and for the checks on those edges.
  */
-function propagate(model: SemanticModel, order: readonly Component[], mode: SystemMode, base: ModeAnalysis | undefined): ModeAnalysis {
+interface Reuse {
+    base: ModeAnalysis;
+    changed(node: MeshNode): boolean;
+    edgeChanged(edge: MeshEdge): boolean;
+}
+
+/** One source of reuse while a mode is propagated: which nodes differ from its base, and its place in the base's checks. */
+class ReuseState {
+    readonly affected: Uint8Array;
+    private checkIndex = 0;
+
+    constructor(readonly reuse: Reuse, size: number) {
+        this.affected = new Uint8Array(size);
+    }
+
+    /** Marks a component's nodes if they differ from the base; whether they do. */
+    mark(nodes: readonly MeshNode[]): boolean {
+        const differs = nodes.some(n => this.reuse.changed(n) || n.inputs.some(e => this.affected[e.target.index] === 1));
+        if (differs) for (const n of nodes) this.affected[n.index] = 1;
+        return differs;
+    }
+
+    holds(edge: MeshEdge): boolean {
+        return this.affected[edge.target.index] === 0 && !this.reuse.edgeChanged(edge);
+    }
+
+    /** The base's check of `requirement` on `edge` if it holds. Edges must come in order. */
+    check(edge: MeshEdge, requirement: RequirementInfo): RequirementCheck | undefined {
+        const checks = this.reuse.base.checks;
+        while (this.checkIndex < checks.length && checks[this.checkIndex].edge.index < edge.index) this.checkIndex++;
+        const candidate = checks[this.checkIndex];
+        if (candidate?.requirement !== requirement) return undefined;
+        this.checkIndex++;
+        return this.holds(edge) ? candidate : undefined;
+    }
+}
+
+/**
+ * One system mode. Each node, edge and check is taken from the first source of `reuse`
+ * that holds for it, else evaluated. From scratch, degraded and floor reuse target where no
+ * node declares a vector for them (what derives from one that does is evaluated again):
+ * most elements have no modes block, so the three modes cost little more than one. After
+ * an edit (incremental.ts) the previous analysis' result is reused for whatever does not
+ * derive from the edited document.
+ */
+function propagate(model: SemanticModel, order: readonly Component[], mode: SystemMode, reuse: readonly Reuse[]): ModeAnalysis {
     const nodes: NodeResults = new ModelTable(model.nodes.length);
-    const affected = new Uint8Array(model.nodes.length);
-    const isAffected = (n: MeshNode): boolean => affected[n.index] === 1;
+    const sources = reuse.map(r => new ReuseState(r, model.nodes.length));
     for (const component of order) {
-        if (base && !component.nodes.some(n => declaredInMode(n, mode) !== n.declared || n.inputs.some(e => isAffected(e.target)))) {
-            for (const n of component.nodes) nodes.set(n, base.nodes.get(n)!);
+        let from: ReuseState | undefined;
+        for (const source of sources) {
+            if (!source.mark(component.nodes)) from ??= source;
+        }
+        if (from) {
+            for (const n of component.nodes) nodes.set(n, from.reuse.base.nodes.get(n)!);
             continue;
         }
-        for (const n of component.nodes) affected[n.index] = 1;
         if (!component.cyclic) {
             nodes.set(component.nodes[0], evaluate(component.nodes[0], nodes, mode, false));
             continue;
@@ -168,21 +239,22 @@ function propagate(model: SemanticModel, order: readonly Component[], mode: Syst
     const edges = new ModelTable<MeshEdge, Vector | undefined>(model.edges.length);
     for (const edge of model.edges) {
         if (edge.kind === 'publish' || edge.kind === 'write' || edge.kind === 'step') continue;
-        edges.set(edge, base && !isAffected(edge.target) ? base.edges.get(edge) : edgeVector(edge, nodes));
+        const from = sources.find(s => s.holds(edge));
+        edges.set(edge, from ? from.reuse.base.edges.get(edge) : edgeVector(edge, nodes));
     }
+    // The sources' checks are in edge order too: each is walked alongside instead of hashed.
+    // A check is reused for the same requirement (the same record) on an edge that holds.
     const checks: RequirementCheck[] = [];
-    // The base (target) checks the plain requirements in this same order: walk both lists
-    // together instead of hashing.
-    let baseIndex = 0;
     for (const edge of model.edges) {
         for (const requirement of edge.requirements) {
             if (requirement.mode !== undefined && requirement.mode !== mode) continue;
             let reused: RequirementCheck | undefined;
-            if (base && requirement.mode === undefined) {
-                const candidate = base.checks[baseIndex++];
-                if (candidate?.requirement === requirement && !isAffected(edge.target)) reused = candidate;
+            for (const source of sources) {
+                // Every source is asked, so that each keeps its place in its checks.
+                const candidate = source.check(edge, requirement);
+                reused ??= candidate;
             }
-            checks.push(reused ? { ...reused, mode } : checkRequirement(edge, requirement, edges.get(edge), nodes, mode));
+            checks.push(reused === undefined ? checkRequirement(edge, requirement, edges.get(edge), nodes, mode) : reused.mode === mode ? reused : { ...reused, mode });
         }
     }
     return { mode, nodes, edges, checks };

@@ -29,7 +29,8 @@ export function related(target: RelatedTarget): RelatedInfo {
 
 /** Collects diagnostics; the only way checker code produces one. */
 export class Reporter {
-    readonly diagnostics: MeshDiagnostic[] = [];
+    /** `diagnostics`: the list to add to (a new one by default). */
+    constructor(readonly diagnostics: MeshDiagnostic[] = []) {}
 
     report<K extends RuleId>(id: K, params: RuleParams<K>, target: NodeTarget, options: { related?: RelatedTarget[]; data?: Record<string, unknown>; severity?: MeshDiagnostic['severity']; until?: NodeTarget } = {}): void {
         const range = { ...rangeOf(target) };

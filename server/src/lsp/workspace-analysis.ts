@@ -62,11 +62,14 @@ export class AnalysisSnapshot {
  * The language server's view of the checker: `analyzeWorkspace` over every document,
  * computed once per build (the first document validated computes it, the others reuse it)
  * and dropped at the next change. The checker is workspace-global, so a document's
- * diagnostics are never computed from that document alone.
+ * diagnostics are never computed from that document alone. Each analysis starts from the
+ * last one (`checker/incremental.ts`): an edit of values in one file updates it.
  */
 export class WorkspaceAnalysis {
     private current?: AnalysisSnapshot;
     private last?: AnalysisSnapshot;
+    /** Whether the next analysis may start from `last` (not after an analysis failed part way). */
+    private lastReusable = false;
     /** Milliseconds the last analysis took (for logs and the benchmark's profile). */
     lastDurationMs = 0;
 
@@ -90,9 +93,13 @@ export class WorkspaceAnalysis {
         const started = performance.now();
         try {
             const config = this.settings().load();
-            const snapshot = new AnalysisSnapshot(analyzeWorkspace(documents, config), config, documents);
+            const previous = this.lastReusable ? this.last?.result : undefined;
+            // The previous result may be updated in place: from here on only the new one is.
+            this.lastReusable = false;
+            const snapshot = new AnalysisSnapshot(analyzeWorkspace(documents, config, previous), config, documents);
             this.current = snapshot;
             this.last = snapshot;
+            this.lastReusable = true;
         } catch (error) {
             // A bug in the checker must not take the server down; keep serving the last result.
             console.error(`meshspec: workspace analysis failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
