@@ -239,6 +239,11 @@ function runs(usual: number): number {
     return Number.isInteger(asked) && asked > 0 ? asked : usual;
 }
 
+/** Two minutes for the usual number of runs, and as much again per as many runs more. */
+function timeout(usual: number): number {
+    return 120000 * Math.max(1, runs(usual) / usual);
+}
+
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
     { weight: 6, arbitrary: fc.record({ kind: fc.constant('edit' as const), file: fc.nat(), edit: editArb }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('create' as const), from: fc.nat(), nth: fc.nat(), renamed: fc.boolean() }) },
@@ -253,7 +258,7 @@ describe('incremental builds of the language server', () => {
         // Both ways of analysing were compared: updated after an edit of values, rebuilt after any other.
         expect(paths.incremental).toBeGreaterThan(0);
         expect(paths.full).toBeGreaterThan(0);
-    }, 120000);
+    }, timeout(25));
 
     it('give the diagnostics and the analysis of a from-scratch check after any edits of the samples', async () => {
         paths.incremental = paths.full = 0;
@@ -261,7 +266,7 @@ describe('incremental builds of the language server', () => {
         await fc.assert(fc.asyncProperty(stepsArb, steps => replay(samples, steps)), { numRuns: runs(15) });
         expect(paths.incremental).toBeGreaterThan(0);
         expect(paths.full).toBeGreaterThan(0);
-    }, 120000);
+    }, timeout(15));
 
     // Which edits update the previous analysis (checker/incremental.ts) and which rebuild it;
     // either way the result must be a from-scratch check's.

@@ -9,7 +9,7 @@ import { Reporter } from './report.js';
 import { reportSyntaxAndLinking } from './syntax.js';
 import { applySuppressions } from './suppression.js';
 import { buildSemanticModel, type SemanticModel } from './model.js';
-import { runRules } from './rules/index.js';
+import { runRules, type ElementFindings } from './rules/index.js';
 import { computeAnalysis, type Analysis } from './propagation.js';
 import { updateModel } from './incremental.js';
 
@@ -19,6 +19,13 @@ export interface WorkspaceResult {
     analysis: Analysis;
     /** Whether the model and propagation were updated from a previous result (incremental.ts). */
     incremental: boolean;
+    /** What the element rules found, per element, when asked to keep it (`analyzeWorkspace`'s `update`). */
+    elementFindings: ElementFindings | undefined;
+}
+
+/** For the language server: start from the previous result, and keep what the next analysis can start from. */
+export interface UpdateOptions {
+    previous?: WorkspaceResult;
 }
 
 /**
@@ -27,7 +34,7 @@ export interface WorkspaceResult {
  * A rule that throws is reported as a diagnostic on the file instead of ending the check:
  * broken input is data, a crash is a bug we surface without losing the other findings.
  */
-export function analyzeWorkspace(loaded: readonly LangiumDocument<Model>[], config: MeshConfig = EMPTY_CONFIG, previous?: WorkspaceResult): WorkspaceResult {
+export function analyzeWorkspace(loaded: readonly LangiumDocument<Model>[], config: MeshConfig = EMPTY_CONFIG, update?: UpdateOptions): WorkspaceResult {
     // In URI order, whatever order they were loaded in (the CLI's paths, the editor's
     // workspace, files opened later): "first declared here" of a duplicate name is then the
     // declaration its references resolve to (`MeshScopeProvider`), and the model, the graph
@@ -35,13 +42,18 @@ export function analyzeWorkspace(loaded: readonly LangiumDocument<Model>[], conf
     const documents = [...loaded].sort((a, b) => compareCodeUnits(a.uri.toString(), b.uri.toString()));
     const reporter = new Reporter();
     reportSyntaxAndLinking(documents, reporter);
-    // `previous` (the language server's last result) is updated in place when only values
+    // The previous result (the language server's last) is updated in place when only values
     // of one document changed, and must not be used again.
-    const update = previous && updateModel(previous.model, previous.analysis, documents);
-    const model = update?.model ?? buildSemanticModel(documents);
+    const previous = update?.previous;
+    const updated = previous && updateModel(previous.model, previous.analysis, documents);
+    const model = updated?.model ?? buildSemanticModel(documents);
     for (const doc of documents) reporter.diagnostics.push(...model.buildDiagnostics.get(doc.uri.toString()) ?? []);
-    const analysis = computeAnalysis(model, update?.analysis);
-    runRules({ model, analysis, reporter, config });
+    const analysis = computeAnalysis(model, updated?.analysis);
+    const elementFindings = runRules({ model, analysis, reporter, config }, update && {
+        previous: updated && previous.elementFindings && analysis.reevaluated
+            ? { findings: previous.elementFindings, uri: updated.uri, dirty: analysis.reevaluated }
+            : undefined,
+    });
     const configured = (list: readonly MeshDiagnostic[]): MeshDiagnostic[] =>
         list.flatMap(d => applyConfig(d, config) ?? []);
     const byUri = new Map<string, MeshDiagnostic[]>();
@@ -57,5 +69,5 @@ export function analyzeWorkspace(loaded: readonly LangiumDocument<Model>[], conf
         diagnostics.push(...configured(applySuppressions(uri, doc.textDocument.getText(), byUri.get(uri) ?? [])));
     }
     diagnostics.sort(compareDiagnostics);
-    return { diagnostics, model, analysis, incremental: update !== undefined };
+    return { diagnostics, model, analysis, incremental: updated !== undefined, elementFindings };
 }

@@ -24,6 +24,8 @@ import type { Analysis, AnalysisUpdate } from './propagation.js';
 export interface ModelUpdate {
     model: SemanticModel;
     analysis: AnalysisUpdate;
+    /** The edited document. */
+    uri: string;
 }
 
 /**
@@ -93,7 +95,7 @@ export function updateModel(previous: SemanticModel, analysis: Analysis, documen
         buildDiagnostics: new Map(previous.buildDiagnostics).set(uri, fresh.buildDiagnostics.get(uri) ?? []),
         roots: new Map(previous.roots).set(uri, edited.parseResult.value),
     };
-    return { model, analysis: { previous: analysis, changedNodes, changedEdges } };
+    return { model, analysis: { previous: analysis, changedNodes, changedEdges }, uri };
 }
 
 /** The one document whose AST is not the one the model was built from (none, or more than one: `undefined`). */

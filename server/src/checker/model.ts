@@ -157,6 +157,8 @@ export interface SemanticModel {
     buildDiagnostics: Map<string, MeshDiagnostic[]>;
     /** The root of each document's AST when the model was built (by URI). */
     roots: Map<string, ast.Model>;
+    /** Structures derived from the nodes and edges alone, kept as long as they are (rules/rule.ts `byShape`). */
+    byShape: Map<unknown, unknown>;
 }
 
 // ------------------------------------------------------------------ building
@@ -211,6 +213,7 @@ class ModelBuilder {
         this.model = {
             documents, elements: [], domains: [], nodes: [], edges: [], meshes: foreign ? [...foreign.meshes] : [],
             nodeById: new Map(), nodeByAst: new Map(), elementByName: new Map(), buildDiagnostics: new Map(), roots: new Map(),
+            byShape: new Map(),
         };
     }
 
@@ -948,9 +951,10 @@ export class ModelTable<K extends { index: number }, V> {
     private readonly slots: (V | undefined)[];
     private readonly present: Uint8Array;
 
-    constructor(size: number) {
-        this.slots = new Array<V | undefined>(size);
-        this.present = new Uint8Array(size);
+    /** `from`: start with its entries (`size` is then its size). */
+    constructor(size: number, from?: ModelTable<K, V>) {
+        this.slots = from ? from.slots.slice() : new Array<V | undefined>(size);
+        this.present = from ? from.present.slice() : new Uint8Array(size);
     }
 
     get(key: K): V | undefined {
@@ -965,5 +969,10 @@ export class ModelTable<K extends { index: number }, V> {
         this.slots[key.index] = value;
         this.present[key.index] = 1;
         return this;
+    }
+
+    /** A table with the same entries, to change without changing this one. */
+    copy(): ModelTable<K, V> {
+        return new ModelTable<K, V>(this.present.length, this);
     }
 }

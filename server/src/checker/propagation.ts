@@ -64,14 +64,25 @@ export interface ModeAnalysis {
     /** Effective vector arriving at the consumer end of each data edge. */
     edges: ModelTable<MeshEdge, Vector | undefined>;
     checks: RequirementCheck[];
+    /**
+     * Degraded and floor: the nodes evaluated in this mode (a vector declared for it, or an
+     * input that is), by index; every other node has its target result.
+     */
+    ownNodes: Uint8Array | undefined;
 }
 
 export interface Analysis {
     modes: Record<SystemMode, ModeAnalysis>;
     /** Per non-target mode: plain requirements that hold in target but fail in that mode. */
     blastRadius: Record<'degraded' | 'floor', RequirementCheck[]>;
-    /** The derivation graph's components in evaluation order (kept for an incremental update). */
-    order: readonly Component[];
+    /** The derivation graph, kept for an incremental update (its shape does not change). */
+    derivation: Derivation;
+    /**
+     * After an update: the nodes evaluated again (the changed nodes and those deriving from
+     * one; the same in every mode), by index. Every other node's results are the previous
+     * analysis'.
+     */
+    reevaluated: Uint8Array | undefined;
 }
 
 /**
@@ -86,29 +97,36 @@ export interface AnalysisUpdate {
 }
 
 /**
- * Propagation in the three system modes. With `update`, only what derives from the changed
- * nodes is evaluated again, and every other result is the previous analysis'.
+ * Propagation in the three system modes. With `update`, only the changed nodes and what
+ * derives from them are evaluated again, and every other result is the previous analysis'.
  */
 export function computeAnalysis(model: SemanticModel, update?: AnalysisUpdate): Analysis {
-    const order = update ? update.previous.order : derivationOrder(model);
-    // After an edit: the previous result of the same mode, except for what derives from the edited nodes.
-    const previous = (mode: SystemMode): Reuse[] => update ? [{
-        base: update.previous.modes[mode],
-        changed: n => update.changedNodes[n.index] === 1,
-        edgeChanged: e => update.changedEdges[e.index] === 1,
-    }] : [];
-    const target = propagate(model, order, 'target', previous('target'));
-    // Degraded and floor differ from target only where a node declares a vector for them.
-    const againstTarget = (mode: SystemMode): Reuse => ({ base: target, changed: n => declaredInMode(n, mode) !== n.declared, edgeChanged: () => false });
-    const modes: Record<SystemMode, ModeAnalysis> = {
-        target,
-        degraded: propagate(model, order, 'degraded', [againstTarget('degraded'), ...previous('degraded')]),
-        floor: propagate(model, order, 'floor', [againstTarget('floor'), ...previous('floor')]),
-    };
-    const failedInTarget = new Set(target.checks.filter(c => c.failures.length > 0 || c.orderKeyMismatch).map(c => c.requirement));
+    const derivation = update ? update.previous.derivation : derivationOf(model);
+    let modes: Record<SystemMode, ModeAnalysis>;
+    let reevaluated: Uint8Array | undefined;
+    if (update) {
+        const cone = coneOf(derivation, update.changedNodes);
+        const previous = update.previous.modes;
+        const target = updateMode(model, derivation, cone, update.changedEdges, 'target', previous.target, undefined);
+        modes = {
+            target,
+            degraded: updateMode(model, derivation, cone, update.changedEdges, 'degraded', previous.degraded, target),
+            floor: updateMode(model, derivation, cone, update.changedEdges, 'floor', previous.floor, target),
+        };
+        reevaluated = cone.nodes;
+    } else {
+        const target = propagate(model, derivation.order, 'target', undefined);
+        // Degraded and floor differ from target only where a node declares a vector for them.
+        modes = {
+            target,
+            degraded: propagate(model, derivation.order, 'degraded', target),
+            floor: propagate(model, derivation.order, 'floor', target),
+        };
+    }
+    const failedInTarget = new Set(modes.target.checks.filter(c => c.failures.length > 0 || c.orderKeyMismatch).map(c => c.requirement));
     const blast = (mode: 'degraded' | 'floor'): RequirementCheck[] => modes[mode].checks.filter(c =>
         c.requirement.mode === undefined && (c.failures.length > 0 || c.orderKeyMismatch) && !failedInTarget.has(c.requirement));
-    return { modes, blastRadius: { degraded: blast('degraded'), floor: blast('floor') }, order };
+    return { modes, blastRadius: { degraded: blast('degraded'), floor: blast('floor') }, derivation, reevaluated };
 }
 
 // ------------------------------------------------------------------ declared vectors per mode
@@ -138,17 +156,59 @@ interface Component {
     cyclic: boolean;
 }
 
+/** The derivation graph's strongly connected components and who derives from whom. */
+interface Derivation {
+    /** Components, inputs first (Tarjan emits successors first). */
+    order: readonly Component[];
+    /** Each node's component (its position in `order`), by node index. */
+    componentOf: Int32Array;
+    /** The nodes that have a node among their inputs, by node index (compressed rows). */
+    dependents: { start: Int32Array; nodes: Int32Array };
+}
+
 /** Inputs of a derived node: the nodes it reads from (from, reads, route backends). */
 export function derivationInputs(node: MeshNode): MeshEdge[] {
     return node.inputs;
 }
 
-/** Components of the derivation graph, inputs first (Tarjan emits successors first). */
-function derivationOrder(model: SemanticModel): Component[] {
-    return stronglyConnected(model.nodes, n => n.inputs.length, (n, i) => n.inputs[i].target, n => n.index).map(nodes => ({
+function derivationOf(model: SemanticModel): Derivation {
+    const order = stronglyConnected(model.nodes, n => n.inputs.length, (n, i) => n.inputs[i].target, n => n.index).map(nodes => ({
         nodes,
         cyclic: nodes.length > 1 || nodes[0].inputs.some(e => e.target === nodes[0]),
     }));
+    const componentOf = new Int32Array(model.nodes.length);
+    order.forEach((component, i) => {
+        for (const n of component.nodes) componentOf[n.index] = i;
+    });
+    // An operation's inputs include its service's `from`/`reads`: it depends on their targets.
+    const start = new Int32Array(model.nodes.length + 1);
+    for (const n of model.nodes) for (const e of n.inputs) start[e.target.index + 1]++;
+    for (let i = 0; i < model.nodes.length; i++) start[i + 1] += start[i];
+    const next = start.slice(0, model.nodes.length);
+    const nodes = new Int32Array(start[model.nodes.length]);
+    for (const n of model.nodes) for (const e of n.inputs) nodes[next[e.target.index]++] = n.index;
+    return { order, componentOf, dependents: { start, nodes } };
+}
+
+/** The changed nodes and everything that derives from them, and their components in evaluation order. */
+function coneOf(derivation: Derivation, changed: Uint8Array): { nodes: Uint8Array; components: number[] } {
+    const nodes = changed.slice();
+    const stack: number[] = [];
+    for (let i = 0; i < nodes.length; i++) if (nodes[i] === 1) stack.push(i);
+    const { start, nodes: dependents } = derivation.dependents;
+    while (stack.length > 0) {
+        const i = stack.pop()!;
+        for (let k = start[i]; k < start[i + 1]; k++) {
+            const d = dependents[k];
+            if (nodes[d] === 0) {
+                nodes[d] = 1;
+                stack.push(d);
+            }
+        }
+    }
+    const seen = new Set<number>();
+    for (let i = 0; i < nodes.length; i++) if (nodes[i] === 1) seen.add(derivation.componentOf[i]);
+    return { nodes, components: [...seen].sort((a, b) => a - b) };
 }
 
 // ------------------------------------------------------------------ propagation
@@ -157,107 +217,127 @@ const EO: Recency = { kind: 'EO' };
 const DERIVED: readonly ComponentName[] = ['order', 'visibility', 'recency', 'idempotence'];
 
 /**
- * Results to start from: those of `base` hold for every node that is not `changed` and
- * derives from no changed node, for every edge to such a node that is not `edgeChanged`,
- * and for the checks on those edges.
+ * One system mode from scratch. In degraded and floor (`target` given) only the nodes
+ * whose declared vector differs from target, and what derives from them, are evaluated;
+ * every other node, edge and check is the target's. Most elements have no modes block,
+ * so this keeps the three modes close to the cost of one.
  */
-interface Reuse {
-    base: ModeAnalysis;
-    changed(node: MeshNode): boolean;
-    edgeChanged(edge: MeshEdge): boolean;
-}
-
-/** One source of reuse while a mode is propagated: which nodes differ from its base, and its place in the base's checks. */
-class ReuseState {
-    readonly affected: Uint8Array;
-    private checkIndex = 0;
-
-    constructor(readonly reuse: Reuse, size: number) {
-        this.affected = new Uint8Array(size);
-    }
-
-    /** Marks a component's nodes if they differ from the base; whether they do. */
-    mark(nodes: readonly MeshNode[]): boolean {
-        const differs = nodes.some(n => this.reuse.changed(n) || n.inputs.some(e => this.affected[e.target.index] === 1));
-        if (differs) for (const n of nodes) this.affected[n.index] = 1;
-        return differs;
-    }
-
-    holds(edge: MeshEdge): boolean {
-        return this.affected[edge.target.index] === 0 && !this.reuse.edgeChanged(edge);
-    }
-
-    /** The base's check of `requirement` on `edge` if it holds. Edges must come in order. */
-    check(edge: MeshEdge, requirement: RequirementInfo): RequirementCheck | undefined {
-        const checks = this.reuse.base.checks;
-        while (this.checkIndex < checks.length && checks[this.checkIndex].edge.index < edge.index) this.checkIndex++;
-        const candidate = checks[this.checkIndex];
-        if (candidate?.requirement !== requirement) return undefined;
-        this.checkIndex++;
-        return this.holds(edge) ? candidate : undefined;
-    }
-}
-
-/**
- * One system mode. Each node, edge and check is taken from the first source of `reuse`
- * that holds for it, else evaluated. From scratch, degraded and floor reuse target where no
- * node declares a vector for them (what derives from one that does is evaluated again):
- * most elements have no modes block, so the three modes cost little more than one. After
- * an edit (incremental.ts) the previous analysis' result is reused for whatever does not
- * derive from the edited document.
- */
-function propagate(model: SemanticModel, order: readonly Component[], mode: SystemMode, reuse: readonly Reuse[]): ModeAnalysis {
+function propagate(model: SemanticModel, order: readonly Component[], mode: SystemMode, target: ModeAnalysis | undefined): ModeAnalysis {
     const nodes: NodeResults = new ModelTable(model.nodes.length);
-    const sources = reuse.map(r => new ReuseState(r, model.nodes.length));
+    const own = target ? new Uint8Array(model.nodes.length) : undefined;
     for (const component of order) {
-        let from: ReuseState | undefined;
-        for (const source of sources) {
-            if (!source.mark(component.nodes)) from ??= source;
-        }
-        if (from) {
-            for (const n of component.nodes) nodes.set(n, from.reuse.base.nodes.get(n)!);
+        if (own && !ownInMode(component, mode, own)) {
+            for (const n of component.nodes) nodes.set(n, target!.nodes.get(n)!);
             continue;
         }
-        if (!component.cyclic) {
-            nodes.set(component.nodes[0], evaluate(component.nodes[0], nodes, mode, false));
-            continue;
-        }
-        // Start from the declarations and descend until nothing changes; the lattices are
-        // finite once Recency is widened, so this ends after at most height × size passes.
-        for (const n of component.nodes) nodes.set(n, { vector: declaredInMode(n, mode), provenance: {}, derived: undefined });
-        let changed = true;
-        let guard = 0;
-        while (changed && guard++ < 64) {
-            changed = false;
-            for (const n of component.nodes) {
-                const next = evaluate(n, nodes, mode, true);
-                if (!sameResult(nodes.get(n)!.vector, next.vector)) changed = true;
-                nodes.set(n, next);
-            }
-        }
+        evaluateComponent(component, nodes, mode);
     }
     const edges = new ModelTable<MeshEdge, Vector | undefined>(model.edges.length);
     for (const edge of model.edges) {
-        if (edge.kind === 'publish' || edge.kind === 'write' || edge.kind === 'step') continue;
-        const from = sources.find(s => s.holds(edge));
-        edges.set(edge, from ? from.reuse.base.edges.get(edge) : edgeVector(edge, nodes));
+        if (!carriesData(edge)) continue;
+        edges.set(edge, own && own[edge.target.index] === 0 ? target!.edges.get(edge) : edgeVector(edge, nodes));
     }
-    // The sources' checks are in edge order too: each is walked alongside instead of hashed.
-    // A check is reused for the same requirement (the same record) on an edge that holds.
+    // The target's checks are in edge order too: walk both lists together instead of hashing.
     const checks: RequirementCheck[] = [];
+    let t = 0;
+    const targetChecks = target?.checks ?? [];
     for (const edge of model.edges) {
         for (const requirement of edge.requirements) {
             if (requirement.mode !== undefined && requirement.mode !== mode) continue;
             let reused: RequirementCheck | undefined;
-            for (const source of sources) {
-                // Every source is asked, so that each keeps its place in its checks.
-                const candidate = source.check(edge, requirement);
-                reused ??= candidate;
+            if (target && requirement.mode === undefined) {
+                const candidate = targetChecks[t++];
+                if (candidate?.requirement === requirement && own![edge.target.index] === 0) reused = { ...candidate, mode };
             }
-            checks.push(reused === undefined ? checkRequirement(edge, requirement, edges.get(edge), nodes, mode) : reused.mode === mode ? reused : { ...reused, mode });
+            checks.push(reused ?? checkRequirement(edge, requirement, edges.get(edge), nodes, mode));
         }
     }
-    return { mode, nodes, edges, checks };
+    return { mode, nodes, edges, checks, ownNodes: own };
+}
+
+/**
+ * One system mode after an edit: the previous results, with the cone (the changed nodes
+ * and what derives from them) evaluated again, the edges into it and the changed edges,
+ * and their checks. In degraded and floor a node of the cone that has no vector of its own
+ * in the mode takes the (new) target's result, exactly as `propagate` would.
+ */
+function updateMode(model: SemanticModel, derivation: Derivation, cone: { nodes: Uint8Array; components: number[] }, changedEdges: Uint8Array,
+    mode: SystemMode, previous: ModeAnalysis, target: ModeAnalysis | undefined): ModeAnalysis {
+    const nodes = previous.nodes.copy();
+    const own = previous.ownNodes?.slice();
+    for (const c of cone.components) {
+        const component = derivation.order[c];
+        if (own && !ownInMode(component, mode, own)) {
+            for (const n of component.nodes) nodes.set(n, target!.nodes.get(n)!);
+            continue;
+        }
+        evaluateComponent(component, nodes, mode);
+    }
+    // Edges and checks to work out again: into the cone, or changed themselves.
+    const again = (edge: MeshEdge): boolean => cone.nodes[edge.target.index] === 1 || changedEdges[edge.index] === 1;
+    const edges = previous.edges.copy();
+    for (const edge of model.edges) {
+        if (!carriesData(edge) || !again(edge)) continue;
+        edges.set(edge, own && own[edge.target.index] === 0 ? target!.edges.get(edge) : edgeVector(edge, nodes));
+    }
+    const checks: RequirementCheck[] = [];
+    let p = 0;
+    let t = 0;
+    const targetChecks = target?.checks ?? [];
+    for (const edge of model.edges) {
+        if (edge.requirements.length === 0) continue;
+        while (p < previous.checks.length && previous.checks[p].edge.index < edge.index) p++;
+        while (t < targetChecks.length && targetChecks[t].edge.index < edge.index) t++;
+        if (!again(edge)) {
+            while (p < previous.checks.length && previous.checks[p].edge === edge) checks.push(previous.checks[p++]);
+            continue;
+        }
+        for (const requirement of edge.requirements) {
+            if (requirement.mode !== undefined && requirement.mode !== mode) continue;
+            let reused: RequirementCheck | undefined;
+            if (target && requirement.mode === undefined) {
+                const candidate = targetChecks[t++];
+                if (candidate?.requirement === requirement && own![edge.target.index] === 0) reused = { ...candidate, mode };
+            }
+            checks.push(reused ?? checkRequirement(edge, requirement, edges.get(edge), nodes, mode));
+        }
+    }
+    return { mode, nodes, edges, checks, ownNodes: own };
+}
+
+/**
+ * Whether a component is evaluated in a non-target mode: one of its nodes declares a vector
+ * for the mode, or derives from a node that is evaluated in it. Marks its nodes in `own`.
+ */
+function ownInMode(component: Component, mode: SystemMode, own: Uint8Array): boolean {
+    const evaluated = component.nodes.some(n => declaredInMode(n, mode) !== n.declared || n.inputs.some(e => own[e.target.index] === 1));
+    for (const n of component.nodes) own[n.index] = evaluated ? 1 : 0;
+    return evaluated;
+}
+
+/** Publishing, writing and saga steps carry nothing to their source end. */
+function carriesData(edge: MeshEdge): boolean {
+    return edge.kind !== 'publish' && edge.kind !== 'write' && edge.kind !== 'step';
+}
+
+function evaluateComponent(component: Component, nodes: NodeResults, mode: SystemMode): void {
+    if (!component.cyclic) {
+        nodes.set(component.nodes[0], evaluate(component.nodes[0], nodes, mode, false));
+        return;
+    }
+    // Start from the declarations and descend until nothing changes; the lattices are
+    // finite once Recency is widened, so this ends after at most height × size passes.
+    for (const n of component.nodes) nodes.set(n, { vector: declaredInMode(n, mode), provenance: {}, derived: undefined });
+    let changed = true;
+    let guard = 0;
+    while (changed && guard++ < 64) {
+        changed = false;
+        for (const n of component.nodes) {
+            const next = evaluate(n, nodes, mode, true);
+            if (!sameResult(nodes.get(n)!.vector, next.vector)) changed = true;
+            nodes.set(n, next);
+        }
+    }
 }
 
 // Provenance records are shared and never mutated: most components of most nodes are

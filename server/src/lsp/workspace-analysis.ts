@@ -96,7 +96,7 @@ export class WorkspaceAnalysis {
             const previous = this.lastReusable ? this.last?.result : undefined;
             // The previous result may be updated in place: from here on only the new one is.
             this.lastReusable = false;
-            const snapshot = new AnalysisSnapshot(analyzeWorkspace(documents, config, previous), config, documents);
+            const snapshot = new AnalysisSnapshot(analyzeWorkspace(documents, config, { previous }), config, documents);
             this.current = snapshot;
             this.last = snapshot;
             this.lastReusable = true;

@@ -13,8 +13,9 @@ import type { Rule } from './rule.js';
  */
 export const authWithoutEvidence: Rule = {
     ids: ['auth-without-evidence'],
-    run({ model, reporter }) {
-        for (const element of model.elements) {
+    per: 'element',
+    run({ model, reporter, scope }) {
+        for (const element of scope.elements) {
             const claims = claimedVectors(element).filter(claimsMtls);
             if (claims.length === 0 || hasEvidence(model, element)) continue;
             for (const expr of claims) {

@@ -4,8 +4,9 @@ import type { Rule } from './rule.js';
 /** A breaker across a domain boundary without a fallback turns the callee's outage into the caller's errors. */
 export const breakerWithoutFallback: Rule = {
     ids: ['breaker-without-fallback'],
-    run({ model, reporter }) {
-        for (const edge of model.edges) {
+    per: 'element',
+    run({ reporter, scope }) {
+        for (const edge of scope.edges) {
             const breaker = edge.call?.breaker;
             if (edge.kind !== 'call' || !breaker || edge.call?.fallback !== undefined) continue;
             const crossing = domainCrossing(edge.source, edge.target);

@@ -15,6 +15,7 @@ interface PolicyRuleInfo {
  */
 export const callDeniedByPolicy: Rule = {
     ids: ['call-denied-by-policy'],
+    per: 'workspace',
     run({ model, reporter }) {
         // Rules by the element they guard: the target element, or the operation's service.
         const byElement = new Map<AstNode, PolicyRuleInfo[]>();

@@ -6,9 +6,10 @@ import type { Rule } from './rule.js';
 /** A certificate rotated at or after its ttl expires first: handshakes fail in the gap. */
 export const certRotationAfterExpiry: Rule = {
     ids: ['cert-rotation-after-expiry'],
-    run({ model, reporter }) {
+    per: 'element',
+    run({ reporter, scope }) {
         // Certificates are members of meshes and of elements (services, stores, topics, gateways).
-        for (const element of model.elements) {
+        for (const element of scope.elements) {
             const e = element.ast;
             const members: AstNode[] = 'members' in e ? (e.members as AstNode[]) : [];
             for (const member of members) {

@@ -8,11 +8,12 @@ import type { Rule } from './rule.js';
 /** §4.2: a derived element declares a component stronger than its inputs deliver. */
 export const claimUnsupported: Rule = {
     ids: ['claim-unsupported'],
-    run({ model, analysis, reporter }) {
+    per: 'element',
+    run({ analysis, reporter, scope }) {
         const target = analysis.modes.target;
         const reported = new Set<string>();
         const seenAst = new Map<AstNode, number>();
-        for (const node of model.nodes) {
+        for (const node of scope.nodes) {
             const result = target.nodes.get(node);
             if (!result?.derived || !node.declared) continue;
             const derived = result.derived as Record<ComponentName, unknown>;

@@ -7,8 +7,9 @@ import type { Rule } from './rule.js';
  */
 export const duplicateDelivery: Rule = {
     ids: ['duplicate-delivery'],
-    run({ model, reporter }) {
-        for (const edge of model.edges) {
+    per: 'element',
+    run({ reporter, scope }) {
+        for (const edge of scope.edges) {
             if (edge.kind !== 'consume' || edge.target.delivery !== 'at-least-once') continue;
             const consumer = edge.consumer;
             if (consumer?.dedupe || consumer?.idempotent) continue;

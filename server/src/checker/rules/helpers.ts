@@ -6,7 +6,7 @@ import { resolveLiteral } from '../model.js';
 import * as ast from '../../language/generated/ast.js';
 import type { WeakestLink } from '../propagation.js';
 import type { NodeTarget } from '../report.js';
-import { sharedForRun } from './rule.js';
+import { byShape } from './rule.js';
 
 export { describeEdge } from '../model.js';
 
@@ -76,9 +76,9 @@ export function nonIdempotentTargets(model: SemanticModel, target: MeshNode, see
     }
 }
 
-/** Each service's operation nodes, computed once per rules run. */
+/** Each service's operation nodes (part of the model's shape: kept while it is). */
 export function operationsOf(model: SemanticModel): Map<MeshNode, MeshNode[]> {
-    return sharedForRun(model, operationsOf, () => {
+    return byShape(model, operationsOf, () => {
         const map = new Map<MeshNode, MeshNode[]>();
         for (const node of model.nodes) {
             if (node.kind !== 'operation' || !node.service) continue;
@@ -87,7 +87,7 @@ export function operationsOf(model: SemanticModel): Map<MeshNode, MeshNode[]> {
             map.set(node.service, list);
         }
         return map;
-    });
+    }, () => undefined);
 }
 
 /** The index of the reference to `target` in a clause's reference list (for a precise range). */

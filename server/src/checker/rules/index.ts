@@ -1,5 +1,8 @@
-import type { Rule, RuleContext } from './rule.js';
-import { releaseShared } from './rule.js';
+import type { MeshDiagnostic } from '../diagnostic.js';
+import type { ElementInfo, MeshEdge, MeshNode } from '../model.js';
+import { SYSTEM_MODES } from '../model.js';
+import type { Rule, RuleContext, RuleScope } from './rule.js';
+import { releaseShared, workspaceScope } from './rule.js';
 import { requirementUnsatisfied } from './requirement-unsatisfied.rule.js';
 import { claimUnsupported } from './claim-unsupported.rule.js';
 import { slaUnsupported } from './sla-unsupported.rule.js';
@@ -28,7 +31,7 @@ import { schemaIncompatible } from './schema-incompatible.rule.js';
 import { missingOwner } from './missing-owner.rule.js';
 import { Reporter } from '../report.js';
 
-export type { Rule, RuleContext } from './rule.js';
+export type { Rule, RuleContext, RuleScope } from './rule.js';
 
 /** Every rule of the checker. Adding a rule is one import and one entry here. */
 export const ALL_RULES: readonly Rule[] = [
@@ -65,27 +68,115 @@ export const ALL_RULES: readonly Rule[] = [
     missingOwner,
 ];
 
+const WORKSPACE_RULES = ALL_RULES.filter(r => r.per === 'workspace');
+const ELEMENT_RULES = ALL_RULES.filter(r => r.per === 'element');
+
+/** What the element rules found about each element (by position in `model.elements`). */
+export type ElementFindings = readonly (readonly MeshDiagnostic[])[];
+
+/** The previous analysis' element findings, and what changed since (`checker/incremental.ts`). */
+export interface PreviousFindings {
+    findings: ElementFindings;
+    /** The edited document: its elements are checked again. */
+    uri: string;
+    /** Nodes whose facts or results may differ, by index: their elements, and elements with an edge to one, are checked again. */
+    dirty: Uint8Array;
+}
+
 /**
  * Runs every rule. A rule that throws is a bug; it is reported as an internal-error
  * diagnostic on the first document rather than taking the checker (or the server) down.
+ *
+ * With `perElement` (the language server) the element rules run one element at a time and
+ * what they find is returned per element, so that the next analysis can keep the findings
+ * of every element an edit cannot change (`previous`). Without it (the CLI) every rule runs
+ * once over the whole model.
  */
-export function runRules(ctx: RuleContext): void {
+export function runRules(ctx: Omit<RuleContext, 'scope'>, perElement?: { previous?: PreviousFindings }): ElementFindings | undefined {
+    const failed = new Set<Rule>();
     try {
-        runEach(ctx);
+        const whole = { ...ctx, scope: workspaceScope(ctx.model, ctx.analysis) };
+        if (!perElement) {
+            runEach(ALL_RULES, whole, failed);
+            return undefined;
+        }
+        runEach(WORKSPACE_RULES, whole, failed);
+        const findings = findingsPerElement(ctx, perElement.previous, failed);
+        if (!findings) {
+            // The model's records are not grouped by element as built (a bug): check it whole.
+            runEach(ELEMENT_RULES, whole, failed);
+            return undefined;
+        }
+        for (const list of findings) if (list.length > 0) ctx.reporter.diagnostics.push(...list);
+        return findings;
     } finally {
         releaseShared(ctx.model);
     }
 }
 
-function runEach(ctx: RuleContext): void {
-    for (const rule of ALL_RULES) {
+const NO_FINDINGS: readonly MeshDiagnostic[] = Object.freeze([]);
+
+/**
+ * The element rules, one element at a time. An element's nodes, its outgoing edges and
+ * their checks are consecutive in the model (the builder adds them element by element), so
+ * each scope is a slice.
+ */
+function findingsPerElement(ctx: Omit<RuleContext, 'scope'>, previous: PreviousFindings | undefined, failed: Set<Rule>): ElementFindings | undefined {
+    const { model, analysis } = ctx;
+    const { elements, nodes, edges } = model;
+    const checks = { target: analysis.modes.target.checks, degraded: analysis.modes.degraded.checks, floor: analysis.modes.floor.checks };
+    const checkAt = { target: 0, degraded: 0, floor: 0 };
+    const findings: (readonly MeshDiagnostic[])[] = new Array(elements.length);
+    let n = 0;
+    let e = 0;
+    for (let i = 0; i < elements.length; i++) {
+        const element = elements[i];
+        const n0 = n;
+        while (n < nodes.length && nodes[n].element === element) n++;
+        const e0 = e;
+        while (e < edges.length && edges[e].source.element === element) e++;
+        const c0 = { ...checkAt };
+        for (const mode of SYSTEM_MODES) {
+            const list = checks[mode];
+            while (checkAt[mode] < list.length && list[checkAt[mode]].edge.index < e) checkAt[mode]++;
+        }
+        if (previous && !stale(previous, element, nodes, n0, n, edges, e0, e)) {
+            findings[i] = previous.findings[i];
+            continue;
+        }
+        const list: MeshDiagnostic[] = [];
+        const scope: RuleScope = {
+            elements: [element],
+            nodes: nodes.slice(n0, n),
+            edges: edges.slice(e0, e),
+            checks: mode => checks[mode].slice(c0[mode], checkAt[mode]),
+        };
+        runEach(ELEMENT_RULES, { ...ctx, reporter: new Reporter(list), scope }, failed, ctx.reporter);
+        findings[i] = list.length > 0 ? list : NO_FINDINGS;
+    }
+    return n === nodes.length && e === edges.length ? findings : undefined;
+}
+
+/** Whether an edit may have changed what the element rules find about an element. */
+function stale(previous: PreviousFindings, element: ElementInfo, nodes: readonly MeshNode[], n0: number, n1: number, edges: readonly MeshEdge[], e0: number, e1: number): boolean {
+    if (element.uri === previous.uri) return true;
+    for (let i = n0; i < n1; i++) if (previous.dirty[nodes[i].index] === 1) return true;
+    for (let i = e0; i < e1; i++) if (previous.dirty[edges[i].target.index] === 1) return true;
+    return false;
+}
+
+/** Runs `rules`; one that throws is reported once, to `errors` (then skipped for the rest of the run). */
+function runEach(rules: readonly Rule[], ctx: RuleContext, failed: Set<Rule>, errors: Reporter = ctx.reporter): void {
+    for (const rule of rules) {
+        if (failed.has(rule)) continue;
         try {
             rule.run(ctx);
         } catch (error) {
+            failed.add(rule);
             const doc = ctx.model.documents[0];
             if (!doc) continue;
             const message = error instanceof Error ? error.message : String(error);
-            reportInternalError(ctx.reporter, doc.uri.toString(), `internal error in rule ${rule.ids.join('/')}: ${message}`);
+            reportInternalError(errors, doc.uri.toString(), `internal error in rule ${rule.ids.join('/')}: ${message}`);
         }
     }
 }

@@ -11,6 +11,7 @@ import type { Rule } from './rule.js';
  */
 export const latencySloExceeded: Rule = {
     ids: ['latency-slo-exceeded'],
+    per: 'workspace',
     run({ model, reporter }) {
         const graph = syncGraph(model);
         const ops = operationsOf(model);

@@ -13,6 +13,7 @@ import type { Rule } from './rule.js';
  */
 export const lineageCycle: Rule = {
     ids: ['lineage-cycle'],
+    per: 'workspace',
     run({ model, reporter }) {
         // Operations derive for their service (a service's from/reads count for every operation).
         const vertexOf = (n: MeshNode): MeshNode => n.service ?? n;

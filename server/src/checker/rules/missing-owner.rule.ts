@@ -3,6 +3,7 @@ import type { Rule } from './rule.js';
 /** Data mesh: every data product and domain has an owner; a product inherits its domain's. */
 export const missingOwner: Rule = {
     ids: ['missing-owner'],
+    per: 'workspace',
     run({ model, reporter }) {
         for (const domain of model.domains) {
             if (domain.owner === undefined && domain.name) {

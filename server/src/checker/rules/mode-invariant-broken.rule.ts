@@ -14,8 +14,9 @@ import type { Rule } from './rule.js';
  */
 export const modeInvariantBroken: Rule = {
     ids: ['mode-invariant-broken'],
-    run({ model, reporter }) {
-        for (const node of elementNodes(model.nodes)) {
+    per: 'element',
+    run({ reporter, scope }) {
+        for (const node of elementNodes(scope.nodes)) {
             if (node.invariants.length === 0) continue;
             const target = modeVector(node, 'target');
             if (!target) continue;

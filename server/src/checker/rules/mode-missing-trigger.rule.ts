@@ -5,8 +5,9 @@ import type { Rule } from './rule.js';
 /** §5: a degraded, floor or recovery mode needs a `when` trigger; target needs none. */
 export const modeMissingTrigger: Rule = {
     ids: ['mode-missing-trigger'],
-    run({ model, reporter }) {
-        for (const node of elementNodes(model.nodes)) {
+    per: 'element',
+    run({ reporter, scope }) {
+        for (const node of elementNodes(scope.nodes)) {
             for (const mode of ['degraded', 'floor', 'recovery'] as ModeName[]) {
                 const info = node.modes[mode];
                 if (!info || info.trigger) continue;

@@ -12,8 +12,9 @@ import type { Rule } from './rule.js';
  */
 export const modeNotMonotone: Rule = {
     ids: ['mode-not-monotone'],
-    run({ model, reporter }) {
-        for (const node of elementNodes(model.nodes)) {
+    per: 'element',
+    run({ reporter, scope }) {
+        for (const node of elementNodes(scope.nodes)) {
             // Only degraded, floor and recovery vectors are ever compared; most elements have none.
             if (!node.modes.degraded?.vector && !node.modes.floor?.vector && !node.modes.recovery?.vector) continue;
             const at = (mode: ModeName): { vector: Vector; where: (c: ComponentName) => NodeTarget } | undefined => modeVector(node, mode);

@@ -12,6 +12,7 @@ const READ_VERBS: ReadonlySet<string> = new Set(['read', 'query', 'export']);
  */
 export const piiExposed: Rule = {
     ids: ['pii-exposed'],
+    per: 'workspace',
     run({ model, reporter }) {
         const schemas = schemaVersions(model);
         for (const element of model.elements) {

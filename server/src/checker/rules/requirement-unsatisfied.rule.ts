@@ -12,10 +12,11 @@ import type { Rule } from './rule.js';
  */
 export const requirementUnsatisfied: Rule = {
     ids: ['requirement-unsatisfied', 'mode-requirement-unsatisfied', 'order-key-mismatch', 'unknown-guarantee'],
-    run({ analysis, reporter }) {
+    per: 'element',
+    run({ reporter, scope }) {
         const unknownReported = new Set<unknown>();
         for (const mode of ['target', 'degraded', 'floor'] as const) {
-            for (const check of analysis.modes[mode].checks) {
+            for (const check of scope.checks(mode)) {
                 const plain = check.requirement.mode === undefined;
                 if (plain && mode !== 'target') continue; // blast radius, not a diagnostic
                 if (check.unknown) {

@@ -10,8 +10,9 @@ import type { Rule } from './rule.js';
  */
 export const retryExceedsTimeout: Rule = {
     ids: ['retry-exceeds-timeout'],
-    run({ model, reporter }) {
-        for (const edge of model.edges) {
+    per: 'element',
+    run({ reporter, scope }) {
+        for (const edge of scope.edges) {
             const call = edge.call;
             if (edge.kind !== 'call' || !call || !ast.isCallsClause(edge.ast)) continue;
             const retries = call.retries ?? 0;

@@ -9,8 +9,9 @@ import type { Rule } from './rule.js';
  */
 export const retryNonIdempotent: Rule = {
     ids: ['retry-non-idempotent'],
-    run({ model, reporter }) {
-        for (const edge of model.edges) {
+    per: 'element',
+    run({ model, reporter, scope }) {
+        for (const edge of scope.edges) {
             if (edge.kind !== 'call' || !((edge.call?.retries ?? 0) > 0) || !ast.isCallsClause(edge.ast)) continue;
             const retries = edge.ast.options.find(ast.isRetriesClause);
             if (!retries) continue;

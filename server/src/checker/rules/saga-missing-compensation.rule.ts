@@ -8,6 +8,7 @@ import type { Rule } from './rule.js';
  */
 export const sagaRules: Rule = {
     ids: ['saga-missing-compensation', 'compensation-not-idempotent'],
+    per: 'workspace',
     run({ model, reporter }) {
         for (const element of model.elements) {
             if (!ast.isSaga(element.ast)) continue;

@@ -10,6 +10,7 @@ const MODES = ['backward', 'forward', 'full', 'none'];
  */
 export const schemaIncompatible: Rule = {
     ids: ['schema-incompatible', 'invalid-value'],
+    per: 'workspace',
     run({ model, reporter }) {
         for (const [name, versions] of schemaVersions(model)) {
             for (const schema of versions) {

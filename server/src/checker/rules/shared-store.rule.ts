@@ -6,6 +6,7 @@ import type { Rule } from './rule.js';
 /** Database per service: a store written by more than one service (operations count for their service). */
 export const sharedStore: Rule = {
     ids: ['shared-store'],
+    per: 'workspace',
     run({ model, reporter }) {
         const writers = new Map<MeshNode, Map<MeshNode, MeshEdge[]>>();
         for (const edge of model.edges) {

@@ -7,9 +7,10 @@ import type { Rule } from './rule.js';
 /** A data product's `sla freshness` must not be tighter than its derived Recency bound. */
 export const slaUnsupported: Rule = {
     ids: ['sla-unsupported'],
-    run({ model, analysis, reporter }) {
+    per: 'element',
+    run({ analysis, reporter, scope }) {
         const target = analysis.modes.target;
-        for (const node of model.nodes) {
+        for (const node of scope.nodes) {
             if (node.kind !== 'dataproduct' || !ast.isDataProduct(node.ast)) continue;
             const result = target.nodes.get(node);
             const recency = result?.derived?.recency ?? result?.vector?.recency;

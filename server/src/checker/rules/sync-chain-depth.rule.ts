@@ -12,6 +12,7 @@ import type { Rule } from './rule.js';
  */
 export const syncChainDepth: Rule = {
     ids: ['sync-chain-depth'],
+    per: 'workspace',
     run({ model, reporter, config }) {
         const max = ruleOption(config, 'sync-chain-depth', 'max', 5);
         const graph = syncGraph(model);

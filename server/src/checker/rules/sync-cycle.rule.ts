@@ -11,6 +11,7 @@ import type { Rule } from './rule.js';
  */
 export const syncCycle: Rule = {
     ids: ['sync-cycle'],
+    per: 'workspace',
     run({ model, reporter }) {
         const graph = syncGraph(model);
         const reported = new Set<number>();

@@ -5,7 +5,7 @@ import type { RelatedTarget } from '../report.js';
 import { isMember } from '../model.js';
 import { stronglyConnected } from '../graph-algorithms.js';
 import { operationsOf } from './helpers.js';
-import { sharedForRun } from './rule.js';
+import { byShape } from './rule.js';
 
 /**
  * The synchronous call graph shared by sync-cycle, sync-chain-depth, untraced-hop and the
@@ -78,9 +78,51 @@ export function elementName(v: SyncVertex): string {
 
 const NO_ARCS: SyncArc[] = Object.freeze([]) as unknown as SyncArc[];
 
-/** The synchronous call graph of a model, built once per rules run and shared by the rules. */
+/**
+ * The synchronous call graph of a model, shared by the rules. Its shape is built once per
+ * shape of the model (an incremental update keeps it); its facts (tracing, own p99) and
+ * the end-to-end p99s are worked out again on every run.
+ */
 export function syncGraph(model: SemanticModel): SyncGraph {
-    return sharedForRun(model, syncGraph, () => build(model));
+    return byShape(model, syncGraph, () => build(model), graph => refresh(model, graph));
+}
+
+/** A vertex's own p99: its node's, a route's gateway's; 0 for a gateway and for a virtual vertex. */
+function ownLatency(model: SemanticModel, v: SyncVertex): number {
+    if (v.kind !== 'node') return 0;
+    switch (v.node.kind) {
+        case 'route': return model.nodeByAst.get(v.node.element.ast)?.latencyP99Ms ?? 0;
+        // Its latency is counted on each route; called as a whole it is its slowest route.
+        case 'gateway': return 0;
+        default: return v.node.latencyP99Ms ?? 0;
+    }
+}
+
+function traced(model: SemanticModel, n: MeshNode): boolean {
+    return n.tracing || model.meshes.some(m => m.tracing !== undefined && isMember(m, n));
+}
+
+/** The facts of every vertex from the model's nodes, then the end-to-end p99s. */
+function refresh(model: SemanticModel, graph: SyncGraph): void {
+    for (const v of graph.vertices) {
+        v.tracing = traced(model, v.node);
+        v.ownMs = ownLatency(model, v);
+    }
+    endToEnd(graph);
+}
+
+/** Successors first: every callee outside the caller's cycle is final when it is read. */
+function endToEnd(graph: SyncGraph): void {
+    for (const members of graph.sccs) {
+        for (const v of members) {
+            let callees = 0;
+            for (const a of v.out) {
+                const ms = onCycle(graph, a) ? 0 : a.to.e2eMs;
+                callees = v.combine === 'sum' ? callees + ms : Math.max(callees, ms);
+            }
+            v.e2eMs = v.ownMs + callees;
+        }
+    }
 }
 
 function build(model: SemanticModel): SyncGraph {
@@ -96,10 +138,8 @@ function build(model: SemanticModel): SyncGraph {
     const shared: (SyncVertex | undefined)[] = new Array(count);
     const gatewaysOpened = new Uint8Array(count);
     const routesOf: (MeshNode[] | undefined)[] = new Array(count);
-    const traced = (n: MeshNode): boolean => n.tracing || model.meshes.some(m => m.tracing !== undefined && isMember(m, n));
-
-    const vertex = (kind: SyncVertex['kind'], node: MeshNode, ownMs: number, combine: SyncVertex['combine']): SyncVertex => {
-        const v: SyncVertex = { kind, node, label: node.id, out: NO_ARCS, in: NO_ARCS, tracing: traced(node), ownMs, combine, position: vertices.length, scc: -1, e2eMs: 0 };
+    const vertex = (kind: SyncVertex['kind'], node: MeshNode, combine: SyncVertex['combine']): SyncVertex => {
+        const v: SyncVertex = { kind, node, label: node.id, out: NO_ARCS, in: NO_ARCS, tracing: false, ownMs: 0, combine, position: vertices.length, scc: -1, e2eMs: 0 };
         vertices.push(v);
         return v;
     };
@@ -127,18 +167,15 @@ function build(model: SemanticModel): SyncGraph {
                 if (list) list.push(node);
                 else routesOf[gateway.index] = [node];
             }
-            nodeVertex[node.index] = vertex('node', node, gateway?.latencyP99Ms ?? 0, 'max');
-        } else if (node.kind === 'gateway') {
-            // Its latency is counted on each route; called as a whole it is its slowest route.
-            nodeVertex[node.index] = vertex('node', node, 0, 'max');
+            nodeVertex[node.index] = vertex('node', node, 'max');
         } else {
-            nodeVertex[node.index] = vertex('node', node, node.latencyP99Ms ?? 0, 'sum');
+            nodeVertex[node.index] = vertex('node', node, node.kind === 'gateway' ? 'max' : 'sum');
         }
     }
     const sharedOf = (service: MeshNode): SyncVertex => {
         let v = shared[service.index];
         if (!v) {
-            v = vertex('shared', service, 0, 'sum');
+            v = vertex('shared', service, 'sum');
             shared[service.index] = v;
             for (const op of ops.get(service) ?? []) arc(nodeVertex[op.index], v, 0);
         }
@@ -147,7 +184,7 @@ function build(model: SemanticModel): SyncGraph {
     const entryOf = (service: MeshNode): SyncVertex => {
         let v = entries[service.index];
         if (!v) {
-            v = vertex('entry', service, 0, 'max');
+            v = vertex('entry', service, 'max');
             entries[service.index] = v;
             for (const op of ops.get(service) ?? []) arc(v, nodeVertex[op.index], 0);
         }
@@ -175,17 +212,7 @@ function build(model: SemanticModel): SyncGraph {
         return members.length > 1 || members[0].out.some(a => a.to === members[0]);
     });
     const graph: SyncGraph = { vertices, arcs, arcOf, nodeVertex, sccs, cyclic };
-    // Successors first: every callee outside the caller's cycle is final when it is read.
-    for (const members of sccs) {
-        for (const v of members) {
-            let callees = 0;
-            for (const a of v.out) {
-                const ms = onCycle(graph, a) ? 0 : a.to.e2eMs;
-                callees = v.combine === 'sum' ? callees + ms : Math.max(callees, ms);
-            }
-            v.e2eMs = v.ownMs + callees;
-        }
-    }
+    refresh(model, graph);
     return graph;
 }
 

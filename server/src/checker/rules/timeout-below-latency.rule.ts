@@ -9,6 +9,7 @@ import type { Rule } from './rule.js';
  */
 export const timeoutBelowLatency: Rule = {
     ids: ['timeout-below-latency'],
+    per: 'workspace',
     run({ model, reporter }) {
         const graph = syncGraph(model);
         for (const arc of graph.arcs) {

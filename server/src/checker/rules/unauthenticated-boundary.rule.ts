@@ -12,8 +12,9 @@ import type { Rule } from './rule.js';
  */
 export const unauthenticatedBoundary: Rule = {
     ids: ['unauthenticated-boundary'],
-    run({ model, analysis, reporter }) {
-        for (const edge of model.edges) {
+    per: 'element',
+    run({ analysis, reporter, scope }) {
+        for (const edge of scope.edges) {
             if (edge.kind !== 'call' && edge.kind !== 'consume') continue;
             if (edge.source.domain === edge.target.domain || authenticated(edge, analysis.modes.target)) continue;
             const crossing = domainCrossing(edge.source, edge.target)!;

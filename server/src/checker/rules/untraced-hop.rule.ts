@@ -12,6 +12,7 @@ import type { Rule } from './rule.js';
  */
 export const untracedHop: Rule = {
     ids: ['untraced-hop'],
+    per: 'workspace',
     run({ model, reporter }) {
         const graph = syncGraph(model);
         // For each untraced vertex that leads to a traced one: the traced vertex it reaches.
