@@ -51,7 +51,7 @@ export function analyzeWorkspace(loaded: readonly LangiumDocument<Model>[], conf
     const analysis = computeAnalysis(model, updated?.analysis);
     const elementFindings = runRules({ model, analysis, reporter, config }, update && {
         previous: updated && previous.elementFindings && analysis.reevaluated
-            ? { findings: previous.elementFindings, uri: updated.uri, dirty: analysis.reevaluated }
+            ? { findings: previous.elementFindings, elements: updated.elements, dirty: analysis.reevaluated, uri: updated.uri, moved: updated.moved }
             : undefined,
     });
     const configured = (list: readonly MeshDiagnostic[]): MeshDiagnostic[] =>

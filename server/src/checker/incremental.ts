@@ -1,4 +1,6 @@
 import type { LangiumDocument } from 'langium';
+import { isAstNode } from 'langium';
+import type { SourceRange } from './diagnostic.js';
 import type * as ast from '../language/generated/ast.js';
 import type { DomainInfo, ElementInfo, MeshEdge, MeshNode, SemanticModel } from './model.js';
 import { buildDocumentModel, requirementNeedsOwner } from './model.js';
@@ -26,6 +28,14 @@ export interface ModelUpdate {
     analysis: AnalysisUpdate;
     /** The edited document. */
     uri: string;
+    /**
+     * Elements whose findings must be worked out again whatever propagation says, by
+     * position in `model.elements`: the edited document's elements on lines the edit moved
+     * or changed, and those with an edge whose facts changed.
+     */
+    elements: Uint8Array;
+    /** Whether a range of the edited document, as it was before the edit, is on lines the edit moved or changed. */
+    moved(range: SourceRange): boolean;
 }
 
 /**
@@ -69,19 +79,33 @@ export function updateModel(previous: SemanticModel, analysis: Analysis, documen
         if (edge.target.element.uri === uri && edge.source.element.uri !== uri && edge.requirements.some(requirementNeedsOwner)) return undefined;
     }
 
-    // The same shape: the old records take the new facts.
+    // The same shape: the old records take the new facts (and the new AST, always). A node
+    // whose facts are the same is not changed for propagation; the edited document's edges
+    // are all checked again (their checks must point at the new AST).
+    const moved = movedLines(previous.roots.get(uri)!.$cstNode?.root.fullText ?? '', edited.textDocument.getText());
+    const position = new Map<ElementInfo, number>();
+    previous.elements.forEach((e, i) => {
+        if (e.uri === uri) position.set(e, i);
+    });
+    const elements = new Uint8Array(previous.elements.length);
+    for (const [element, i] of position) {
+        const range = element.ast.$cstNode?.range;
+        if (!range || moved(range)) elements[i] = 1;
+    }
     const changedNodes = new Uint8Array(previous.nodes.length);
     const changedEdges = new Uint8Array(previous.edges.length);
     for (let i = 0; i < oldNodes.length; i++) {
         const node = oldNodes[i];
+        if (!sameFacts(node, fresh.nodes[i], NODE_STRUCTURE)) changedNodes[node.index] = 1;
         previous.nodeByAst.delete(node.ast);
         takeFacts(node, fresh.nodes[i], NODE_STRUCTURE);
         previous.nodeByAst.set(node.ast, node);
-        changedNodes[node.index] = 1;
     }
     for (let i = 0; i < oldEdges.length; i++) {
-        takeFacts(oldEdges[i], fresh.edges[i], EDGE_STRUCTURE);
-        changedEdges[oldEdges[i].index] = 1;
+        const edge = oldEdges[i];
+        if (!sameFacts(edge, fresh.edges[i], EDGE_STRUCTURE)) elements[position.get(edge.source.element)!] = 1;
+        takeFacts(edge, fresh.edges[i], EDGE_STRUCTURE);
+        changedEdges[edge.index] = 1;
     }
     for (const [name, element] of fresh.elementByName) {
         // Another document's schema of the same name may come first (then it stays).
@@ -95,7 +119,7 @@ export function updateModel(previous: SemanticModel, analysis: Analysis, documen
         buildDiagnostics: new Map(previous.buildDiagnostics).set(uri, fresh.buildDiagnostics.get(uri) ?? []),
         roots: new Map(previous.roots).set(uri, edited.parseResult.value),
     };
-    return { model, analysis: { previous: analysis, changedNodes, changedEdges }, uri };
+    return { model, analysis: { previous: analysis, changedNodes, changedEdges }, uri, elements, moved };
 }
 
 /** The one document whose AST is not the one the model was built from (none, or more than one: `undefined`). */
@@ -130,6 +154,56 @@ function spliced<T>(list: readonly T[], replaced: (item: T) => boolean, by: read
     let next = 0;
     return list.map(item => (replaced(item) ? by[next++] : item));
 }
+
+/**
+ * Whether a range of the text `before` is on lines that are not where they were in `after`:
+ * the lines from the first to the last changed one, and every line after them when the
+ * edit added or removed lines.
+ */
+export function movedLines(before: string, after: string): (range: SourceRange) => boolean {
+    const shorter = Math.min(before.length, after.length);
+    let prefix = 0;
+    while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+    let suffix = 0;
+    while (suffix < shorter - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+    const first = newlines(before, 0, prefix);
+    const last = first + newlines(before, prefix, before.length - suffix);
+    const shifted = newlines(after, prefix, after.length - suffix) !== last - first;
+    return range => range.end.line >= first && (shifted || range.start.line <= last);
+}
+
+function newlines(text: string, from: number, to: number): number {
+    let count = 0;
+    for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) count++;
+    return count;
+}
+
+/** Whether two records have the same facts: equal values, with AST nodes (where, not what) left out. */
+function sameFacts<T extends object>(a: T, b: T, structure: ReadonlySet<string>): boolean {
+    for (const key of Object.keys(b) as (keyof T & string)[]) {
+        if (!structure.has(key) && !sameValue(a[key], b[key])) return false;
+    }
+    return true;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+    if (a === b) return true;
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+    // Both AST nodes: what they say is in the facts beside them, and where they are moves with every edit.
+    if (isAstNode(a) && isAstNode(b)) return true;
+    if (a instanceof Set || b instanceof Set) {
+        return a instanceof Set && b instanceof Set && a.size === b.size && [...a].every(v => b.has(v));
+    }
+    if (Array.isArray(a) || Array.isArray(b)) {
+        return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => sameValue(v, b[i]));
+    }
+    const ka = Object.keys(a).filter(k => !CACHES.has(k));
+    const kb = Object.keys(b).filter(k => !CACHES.has(k));
+    return ka.length === kb.length && ka.every(k => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** Properties that cache a function of the facts beside them (`CallFacts.hop`): not facts. */
+const CACHES: ReadonlySet<string> = new Set(['hop']);
 
 /** What places a record in the graph: kept when the record takes another's facts. */
 const NODE_STRUCTURE: ReadonlySet<string> = new Set<keyof MeshNode>(['index', 'service', 'out', 'in', 'inputs']);

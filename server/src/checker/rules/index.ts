@@ -1,5 +1,5 @@
-import type { MeshDiagnostic } from '../diagnostic.js';
-import type { ElementInfo, MeshEdge, MeshNode } from '../model.js';
+import type { MeshDiagnostic, SourceRange } from '../diagnostic.js';
+import type { MeshEdge, MeshNode } from '../model.js';
 import { SYSTEM_MODES } from '../model.js';
 import type { Rule, RuleContext, RuleScope } from './rule.js';
 import { releaseShared, workspaceScope } from './rule.js';
@@ -77,10 +77,13 @@ export type ElementFindings = readonly (readonly MeshDiagnostic[])[];
 /** The previous analysis' element findings, and what changed since (`checker/incremental.ts`). */
 export interface PreviousFindings {
     findings: ElementFindings;
-    /** The edited document: its elements are checked again. */
-    uri: string;
+    /** Elements to check again, by position in `model.elements`. */
+    elements: Uint8Array;
     /** Nodes whose facts or results may differ, by index: their elements, and elements with an edge to one, are checked again. */
     dirty: Uint8Array;
+    /** The edited document, and whether a range in it (before the edit) is on lines the edit moved or changed. */
+    uri: string;
+    moved(range: SourceRange): boolean;
 }
 
 /**
@@ -140,7 +143,7 @@ function findingsPerElement(ctx: Omit<RuleContext, 'scope'>, previous: PreviousF
             const list = checks[mode];
             while (checkAt[mode] < list.length && list[checkAt[mode]].edge.index < e) checkAt[mode]++;
         }
-        if (previous && !stale(previous, element, nodes, n0, n, edges, e0, e)) {
+        if (previous && !stale(previous, i, nodes, n0, n, edges, e0, e)) {
             findings[i] = previous.findings[i];
             continue;
         }
@@ -157,12 +160,17 @@ function findingsPerElement(ctx: Omit<RuleContext, 'scope'>, previous: PreviousF
     return n === nodes.length && e === edges.length ? findings : undefined;
 }
 
-/** Whether an edit may have changed what the element rules find about an element. */
-function stale(previous: PreviousFindings, element: ElementInfo, nodes: readonly MeshNode[], n0: number, n1: number, edges: readonly MeshEdge[], e0: number, e1: number): boolean {
-    if (element.uri === previous.uri) return true;
+/**
+ * Whether an edit may have changed what the element rules find about an element (at
+ * `position`): the element was edited or moved, one of its nodes or the node at the end
+ * of one of its edges may have other facts or results, or a finding points at a moved line.
+ */
+function stale(previous: PreviousFindings, position: number, nodes: readonly MeshNode[], n0: number, n1: number, edges: readonly MeshEdge[], e0: number, e1: number): boolean {
+    if (previous.elements[position] === 1) return true;
     for (let i = n0; i < n1; i++) if (previous.dirty[nodes[i].index] === 1) return true;
     for (let i = e0; i < e1; i++) if (previous.dirty[edges[i].target.index] === 1) return true;
-    return false;
+    const moved = (uri: string, range: SourceRange): boolean => uri === previous.uri && previous.moved(range);
+    return previous.findings[position].some(d => moved(d.uri, d.range) || d.related.some(r => moved(r.uri, r.range)));
 }
 
 /** Runs `rules`; one that throws is reported once, to `errors` (then skipped for the rest of the run). */
