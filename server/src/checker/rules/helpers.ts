@@ -100,7 +100,10 @@ export function referenceIndex(refs: readonly { ref?: AstNode }[], target: AstNo
 export function sloClause(node: MeshNode): ast.SloClause | undefined {
     const owner = node.service ?? node;
     const e = owner.ast;
-    return ast.isService(e) ? e.members.find(ast.isSloClause) : undefined;
+    if (e.$type !== ast.Service.$type) return undefined;
+    // By `$type` (a concrete clause type): this looks at every member of every service with an slo on each run.
+    for (const m of (e as ast.Service).members) if (m.$type === ast.SloClause.$type) return m as ast.SloClause;
+    return undefined;
 }
 
 /** Element-level nodes (operations share their service's mode matrix; routes have none). */

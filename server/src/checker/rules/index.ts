@@ -1,6 +1,7 @@
 import type { MeshDiagnostic, SourceRange } from '../diagnostic.js';
 import type { MeshEdge, MeshNode } from '../model.js';
-import { SYSTEM_MODES } from '../model.js';
+import type { RequirementCheck } from '../propagation.js';
+import { SYSTEM_MODES, type SystemMode } from '../model.js';
 import type { Rule, RuleContext, RuleScope } from './rule.js';
 import { releaseShared, workspaceScope } from './rule.js';
 import { requirementUnsatisfied } from './requirement-unsatisfied.rule.js';
@@ -128,7 +129,9 @@ function findingsPerElement(ctx: Omit<RuleContext, 'scope'>, previous: PreviousF
     const { model, analysis } = ctx;
     const { elements, nodes, edges } = model;
     const checks = { target: analysis.modes.target.checks, degraded: analysis.modes.degraded.checks, floor: analysis.modes.floor.checks };
+    // Where each element's checks start and end in each mode's list (two rows, reused).
     const checkAt = { target: 0, degraded: 0, floor: 0 };
+    const checkFrom = { target: 0, degraded: 0, floor: 0 };
     const findings: (readonly MeshDiagnostic[])[] = new Array(elements.length);
     let n = 0;
     let e = 0;
@@ -138,9 +141,9 @@ function findingsPerElement(ctx: Omit<RuleContext, 'scope'>, previous: PreviousF
         while (n < nodes.length && nodes[n].element === element) n++;
         const e0 = e;
         while (e < edges.length && edges[e].source.element === element) e++;
-        const c0 = { ...checkAt };
         for (const mode of SYSTEM_MODES) {
             const list = checks[mode];
+            checkFrom[mode] = checkAt[mode];
             while (checkAt[mode] < list.length && list[checkAt[mode]].edge.index < e) checkAt[mode]++;
         }
         if (previous && !stale(previous, i, nodes, n0, n, edges, e0, e)) {
@@ -148,11 +151,16 @@ function findingsPerElement(ctx: Omit<RuleContext, 'scope'>, previous: PreviousF
             continue;
         }
         const list: MeshDiagnostic[] = [];
+        const own: Record<SystemMode, readonly RequirementCheck[]> = {
+            target: checks.target.slice(checkFrom.target, checkAt.target),
+            degraded: checks.degraded.slice(checkFrom.degraded, checkAt.degraded),
+            floor: checks.floor.slice(checkFrom.floor, checkAt.floor),
+        };
         const scope: RuleScope = {
             elements: [element],
             nodes: nodes.slice(n0, n),
             edges: edges.slice(e0, e),
-            checks: mode => checks[mode].slice(c0[mode], checkAt[mode]),
+            checks: mode => own[mode],
         };
         runEach(ELEMENT_RULES, { ...ctx, reporter: new Reporter(list), scope }, failed, ctx.reporter);
         findings[i] = list.length > 0 ? list : NO_FINDINGS;
@@ -169,8 +177,11 @@ function stale(previous: PreviousFindings, position: number, nodes: readonly Mes
     if (previous.elements[position] === 1) return true;
     for (let i = n0; i < n1; i++) if (previous.dirty[nodes[i].index] === 1) return true;
     for (let i = e0; i < e1; i++) if (previous.dirty[edges[i].target.index] === 1) return true;
-    const moved = (uri: string, range: SourceRange): boolean => uri === previous.uri && previous.moved(range);
-    return previous.findings[position].some(d => moved(d.uri, d.range) || d.related.some(r => moved(r.uri, r.range)));
+    for (const d of previous.findings[position]) {
+        if (d.uri === previous.uri && previous.moved(d.range)) return true;
+        for (const r of d.related) if (r.uri === previous.uri && previous.moved(r.range)) return true;
+    }
+    return false;
 }
 
 /** Runs `rules`; one that throws is reported once, to `errors` (then skipped for the rest of the run). */

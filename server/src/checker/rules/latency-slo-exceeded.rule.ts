@@ -19,8 +19,12 @@ export const latencySloExceeded: Rule = {
             if (node.kind !== 'service' || node.sloMs === undefined) continue;
             const slo = sloClause(node);
             if (!slo) continue;
-            const candidates = (ops.get(node) ?? [node]).map(n => graph.nodeVertex[n.index]).filter((v): v is SyncVertex => v !== undefined);
-            const slowest = candidates.reduce<SyncVertex | undefined>((best, v) => !best || v.e2eMs > best.e2eMs ? v : best, undefined);
+            // The slowest of its operations (or of itself, without any): the first on a tie.
+            let slowest: SyncVertex | undefined;
+            for (const n of ops.get(node) ?? [node]) {
+                const v = graph.nodeVertex[n.index];
+                if (v && (!slowest || v.e2eMs > slowest.e2eMs)) slowest = v;
+            }
             if (!slowest || !(slowest.e2eMs > node.sloMs)) continue;
             reporter.report('latency-slo-exceeded', {
                 element: slowest.label,

@@ -1,8 +1,9 @@
 import { ruleOption } from '../config.js';
-import type { SyncArc, SyncVertex } from './sync-graph.js';
+import type { SyncArc, SyncGraph, SyncVertex } from './sync-graph.js';
 import { inCycle, syncGraph } from './sync-graph.js';
 import { arcTarget } from './sync-cycle.rule.js';
 import type { Rule } from './rule.js';
+import { byShape } from './rule.js';
 
 /**
  * The longest synchronous call chain from each root, by dynamic programming over the
@@ -16,26 +17,10 @@ export const syncChainDepth: Rule = {
     run({ model, reporter, config }) {
         const max = ruleOption(config, 'sync-chain-depth', 'max', 5);
         const graph = syncGraph(model);
-        const depth = new Map<SyncVertex, number>();
-        const best = new Map<SyncVertex, SyncArc>();
-        for (const members of graph.sccs) {
-            if (graph.cyclic[members[0].scc]) continue;
-            const v = members[0];
-            let d = 0;
-            for (const a of v.out) {
-                if (inCycle(graph, a.to)) continue;
-                const through = a.weight + depth.get(a.to)!;
-                if (through > d) {
-                    d = through;
-                    best.set(v, a);
-                }
-            }
-            depth.set(v, d);
-        }
-        // Roots: real vertices off every cycle that no call from off a cycle reaches.
+        const { depth, best, roots } = byShape(model, syncChainDepth, () => chains(graph), () => undefined);
+        // Per element, its deepest root deeper than `max`.
         const deepest = new Map<string, SyncVertex>();
-        for (const v of graph.vertices) {
-            if (v.kind !== 'node' || inCycle(graph, v) || v.in.some(a => !inCycle(graph, a.from))) continue;
+        for (const v of roots) {
             const d = depth.get(v)!;
             const key = v.node.element.name;
             const current = deepest.get(key);
@@ -44,8 +29,7 @@ export const syncChainDepth: Rule = {
         // Deepest first; a chain whose first call lies on a chain already reported is a
         // suffix of it (another entry into the same long chain) and is not reported again.
         const onReported = new Set<SyncArc>();
-        const roots = [...deepest.values()].sort((a, b) => depth.get(b)! - depth.get(a)!);
-        for (const root of roots) {
+        for (const root of [...deepest.values()].sort((a, b) => depth.get(b)! - depth.get(a)!)) {
             const chain = chainFrom(root, best);
             const head = chain.find(a => a.edge);
             if (!head || onReported.has(head)) continue;
@@ -58,6 +42,42 @@ export const syncChainDepth: Rule = {
         }
     },
 };
+
+interface Chains {
+    /** The length of the longest chain of calls from each vertex off a cycle. */
+    depth: Map<SyncVertex, number>;
+    /** The first call of that chain. */
+    best: Map<SyncVertex, SyncArc>;
+    /** Real vertices off every cycle that no call from off a cycle reaches, in graph order. */
+    roots: SyncVertex[];
+}
+
+/**
+ * The longest chains of the synchronous call graph and where they can start. Depths count
+ * calls, not latencies, so they depend on the graph's shape alone: the language server
+ * works them out once per shape (`byShape`), and each run reports those deeper than the
+ * configured `max`.
+ */
+function chains(graph: SyncGraph): Chains {
+    const depth = new Map<SyncVertex, number>();
+    const best = new Map<SyncVertex, SyncArc>();
+    for (const members of graph.sccs) {
+        if (graph.cyclic[members[0].scc]) continue;
+        const v = members[0];
+        let d = 0;
+        for (const a of v.out) {
+            if (inCycle(graph, a.to)) continue;
+            const through = a.weight + depth.get(a.to)!;
+            if (through > d) {
+                d = through;
+                best.set(v, a);
+            }
+        }
+        depth.set(v, d);
+    }
+    const roots = graph.vertices.filter(v => v.kind === 'node' && !inCycle(graph, v) && !v.in.some(a => !inCycle(graph, a.from)));
+    return { depth, best, roots };
+}
 
 /** The longest chain from a vertex, following each vertex's deepest arc (its length is the output's). */
 function chainFrom(root: SyncVertex, best: Map<SyncVertex, SyncArc>): SyncArc[] {

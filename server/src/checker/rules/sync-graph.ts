@@ -99,12 +99,19 @@ function ownLatency(model: SemanticModel, v: SyncVertex): number {
 }
 
 function traced(model: SemanticModel, n: MeshNode): boolean {
-    return n.tracing || model.meshes.some(m => m.tracing !== undefined && isMember(m, n));
+    if (n.tracing) return true;
+    for (const m of model.meshes) if (m.tracing !== undefined && isMember(m, n)) return true;
+    return false;
 }
+
+// Indexed loops, without closures: these run over the whole graph on every edit in the
+// language server, mostly before V8 optimizes them, where iterators still allocate.
 
 /** The facts of every vertex from the model's nodes, then the end-to-end p99s. */
 function refresh(model: SemanticModel, graph: SyncGraph): void {
-    for (const v of graph.vertices) {
+    const vertices = graph.vertices;
+    for (let i = 0; i < vertices.length; i++) {
+        const v = vertices[i];
         v.tracing = traced(model, v.node);
         v.ownMs = ownLatency(model, v);
     }
@@ -113,10 +120,15 @@ function refresh(model: SemanticModel, graph: SyncGraph): void {
 
 /** Successors first: every callee outside the caller's cycle is final when it is read. */
 function endToEnd(graph: SyncGraph): void {
-    for (const members of graph.sccs) {
-        for (const v of members) {
+    const sccs = graph.sccs;
+    for (let s = 0; s < sccs.length; s++) {
+        const members = sccs[s];
+        for (let m = 0; m < members.length; m++) {
+            const v = members[m];
             let callees = 0;
-            for (const a of v.out) {
+            const out = v.out;
+            for (let k = 0; k < out.length; k++) {
+                const a = out[k];
                 const ms = onCycle(graph, a) ? 0 : a.to.e2eMs;
                 callees = v.combine === 'sum' ? callees + ms : Math.max(callees, ms);
             }
