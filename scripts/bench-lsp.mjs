@@ -172,8 +172,10 @@ async function main() {
             });
             const p = await waitFor(() => published.find(x => x.uri === uri && x.at >= since), 60000, `diagnostics after edit ${k + 1}`);
             editTimes.push(p.at - since);
-            // Let the rest of the workspace's diagnostics go out before the next keystroke.
-            await waitFor(() => (new Set(published.filter(x => x.at >= since).map(x => x.uri)).size >= uris.length ? true : undefined), 60000, 'workspace diagnostics');
+            // Let the rest of the workspace's diagnostics go out before the next keystroke. The
+            // server validates the edited file first, so this build's other publications come
+            // after it (counting from `since` would also count the previous build's last ones).
+            await waitFor(() => (new Set(published.filter(x => x.at >= p.at).map(x => x.uri)).size >= uris.length ? true : undefined), 60000, 'workspace diagnostics');
             const cpuAfter = cpuMs(client.child.pid);
             if (cpuBefore !== undefined && cpuAfter !== undefined) editCpu.push(cpuAfter - cpuBefore);
         }

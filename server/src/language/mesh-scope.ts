@@ -1,5 +1,6 @@
-import type { AstNode, AstNodeDescription, LangiumDocument, LocalSymbols, ReferenceInfo, Scope } from 'langium';
-import { AstUtils, Cancellation, DefaultScopeComputation, DefaultScopeProvider, MultiMap, MultiMapScope, interruptAndCheck } from 'langium';
+import type { AstNode, AstNodeDescription, LangiumDocument, LocalSymbols, ReferenceInfo, Scope, Stream } from 'langium';
+import { AstUtils, Cancellation, DefaultScopeComputation, DefaultScopeProvider, MultiMap, MultiMapScope, interruptAndCheck, stream } from 'langium';
+import { MeshIndexManager } from './mesh-index.js';
 import { compareCodeUnits } from './compare.js';
 import { Operation, isDomain, isOperation, isService, type Model } from './generated/ast.js';
 import { elementsOf } from './model-utils.js';
@@ -66,7 +67,27 @@ export class MeshScopeProvider extends DefaultScopeProvider {
      * and the language server would resolve differently from a fresh check.
      */
     protected override getGlobalScope(referenceType: string, _context: ReferenceInfo): Scope {
-        return this.globalScopeCache.get(referenceType, () => new MultiMapScope(inDocumentOrder(this.indexManager.allElements(referenceType))));
+        return this.globalScopeCache.get(referenceType, () => this.currentGlobalScope(referenceType));
+    }
+
+    /** The global scope of each type, kept across builds by `currentGlobalScope`. */
+    private readonly globalScopes = new Map<string, GlobalScope>();
+
+    /**
+     * The global scope of a type for the index as it is now. With a `MeshIndexManager` (the
+     * language server) the last one is brought up to date when it can be: after most edits
+     * only the edited document was indexed again, with the same names, and only its
+     * descriptions change. Otherwise it is built again.
+     */
+    private currentGlobalScope(type: string): Scope {
+        const index = this.indexManager;
+        if (!(index instanceof MeshIndexManager)) return new MultiMapScope(inDocumentOrder(index.allElements(type)));
+        const uris = [...index.documentUris()].sort(compareCodeUnits);
+        const last = this.globalScopes.get(type);
+        if (last && last.update(uris, uri => index.exportsOf(uri, type))) return last;
+        const scope = new GlobalScope(uris.map(uri => ({ uri, exports: index.exportsOf(uri, type) })));
+        this.globalScopes.set(type, scope);
+        return scope;
     }
 
     override getScope(context: ReferenceInfo): Scope {
@@ -77,6 +98,57 @@ export class MeshScopeProvider extends DefaultScopeProvider {
         const local = service ? AstUtils.getDocument(service).localSymbols?.getStream(service) : undefined;
         if (!local) return global;
         return this.createScope(local, global);
+    }
+}
+
+/**
+ * The exports of every document (in URI order, each in declaration order) by name: the
+ * first description of a name is the one a reference resolves to.
+ */
+class GlobalScope implements Scope {
+    private readonly byName = new Map<string, AstNodeDescription[]>();
+
+    constructor(private readonly parts: { uri: string; exports: readonly AstNodeDescription[] }[]) {
+        for (const part of parts) {
+            for (const description of part.exports) {
+                const list = this.byName.get(description.name);
+                if (list) list.push(description);
+                else this.byName.set(description.name, [description]);
+            }
+        }
+    }
+
+    getElement(name: string): AstNodeDescription | undefined {
+        return this.byName.get(name)?.[0];
+    }
+
+    getElements(name: string): Stream<AstNodeDescription> {
+        return stream(this.byName.get(name) ?? []);
+    }
+
+    getAllElements(): Stream<AstNodeDescription> {
+        return stream(this.parts).flatMap(part => part.exports);
+    }
+
+    /**
+     * Brings the scope up to date with the documents `uris` and their exports: possible when
+     * the documents are the same and each one's exports are the same array or the same names
+     * in the same order (then its new descriptions take the old ones' places). Whether it did;
+     * if not, the scope is left part-way and must be dropped.
+     */
+    update(uris: readonly string[], exportsOf: (uri: string) => readonly AstNodeDescription[]): boolean {
+        if (uris.length !== this.parts.length || this.parts.some((part, i) => part.uri !== uris[i])) return false;
+        for (const part of this.parts) {
+            const exports = exportsOf(part.uri);
+            if (exports === part.exports) continue;
+            if (exports.length !== part.exports.length || exports.some((d, i) => d.name !== part.exports[i].name)) return false;
+            part.exports.forEach((old, i) => {
+                const list = this.byName.get(old.name)!;
+                list[list.indexOf(old)] = exports[i];
+            });
+            part.exports = exports;
+        }
+        return true;
     }
 }
 

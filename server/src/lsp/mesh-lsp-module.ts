@@ -22,6 +22,7 @@ import { MeshRenameProvider } from './rename.js';
 import { MeshSemanticTokenProvider } from './semantic-tokens.js';
 import { MeshConfigurationProvider, MeshSettings } from './settings.js';
 import { MeshDocumentBuilder, MeshWorkspaceManager } from './workspace.js';
+import { MeshIndexManager } from '../language/mesh-index.js';
 import { WorkspaceAnalysis } from './workspace-analysis.js';
 
 /** Services the Meshspec server adds to Langium's shared (workspace-wide) services. */
@@ -38,6 +39,8 @@ export type MeshLspServices = LangiumServices & { shared: MeshSharedServices };
 export const MeshSharedLspModule: Module<MeshSharedServices, PartialLangiumSharedServices & MeshSharedAddedServices> = {
     workspace: {
         DocumentBuilder: (s) => new MeshDocumentBuilder(s),
+        // Keeps each document's exports as one array per type, so global scopes survive edits.
+        IndexManager: (s) => new MeshIndexManager(s),
         WorkspaceManager: (s) => new MeshWorkspaceManager(s),
         ConfigurationProvider: (s) => new MeshConfigurationProvider(s),
     },
