@@ -220,6 +220,8 @@ async function main() {
             initialLoadMs: round(initialLoadMs),
             initialLoadCpuMs: initialLoadCpuMs,
             editToDiagnosticsMs: stats(editTimes),
+            // Every edit's time, in order (where the slow ones fall: garbage collection, say).
+            editSamplesMs: editTimes.map(round),
             // Server CPU per edit, the whole workspace re-checked (10 ms resolution).
             editCpuMs: editCpu.length > 0 ? stats(editCpu) : undefined,
             hoverMs: stats(hoverTimes),

@@ -587,15 +587,7 @@ class ModelBuilder {
     }
 
     private components6(literal: ast.VectorLiteral, owner: MeshNode | undefined, wildcards: boolean): Partial<Record<ComponentName, unknown>> | undefined {
-        // A literal's parse is a function of its own text unless a named bound needs the
-        // owner, so it is kept per AST node: the language server re-analyses on every edit,
-        // and the literals of unchanged files are the same nodes from one analysis to the next.
-        const cache = wildcards ? REQUIREMENT_LITERALS : PROVIDED_LITERALS;
-        let parsed = cache.get(literal);
-        if (!parsed) {
-            parsed = parseLiteral(literal, wildcards);
-            if (!parsed.needsOwner) cache.set(literal, parsed);
-        }
+        const parsed = parsedLiteral(literal, wildcards);
         for (const problem of parsed.problems) this.invalid(problem.detail, problem.node, problem.property, problem.index);
         if (!parsed.needsOwner) return parsed.value;
         const resolved = new Map<ComponentName, unknown>();
@@ -839,6 +831,21 @@ interface ParsedLiteral {
 const PROVIDED_LITERALS = new WeakMap<ast.VectorLiteral, ParsedLiteral>();
 const REQUIREMENT_LITERALS = new WeakMap<ast.VectorLiteral, ParsedLiteral>();
 
+/**
+ * A literal's parse, kept per AST node: it is a function of the literal's own text (named
+ * bounds are resolved per owner afterwards), the language server analyses again on every
+ * edit, and the literals of unchanged files are the same nodes from one analysis to the next.
+ */
+function parsedLiteral(literal: ast.VectorLiteral, wildcards: boolean): ParsedLiteral {
+    const cache = wildcards ? REQUIREMENT_LITERALS : PROVIDED_LITERALS;
+    let parsed = cache.get(literal);
+    if (!parsed) {
+        parsed = parseLiteral(literal, wildcards);
+        cache.set(literal, parsed);
+    }
+    return parsed;
+}
+
 /** A literal's six components, parsed on their own (named bounds left to the owner). */
 function parseLiteral(literal: ast.VectorLiteral, wildcards: boolean): ParsedLiteral {
     const problems: LiteralProblem[] = [];
@@ -896,7 +903,7 @@ export function isDerivation(e: MeshEdge): boolean {
 /** Whether a requirement's vector has a named bound (`BS(SLA)`) resolved through its edge's target. */
 export function requirementNeedsOwner(requirement: RequirementInfo): boolean {
     const literal = resolveLiteral(requirement.ast.vector);
-    return literal !== undefined && parseLiteral(literal, true).needsOwner;
+    return literal !== undefined && parsedLiteral(literal, true).needsOwner;
 }
 
 /** Mesh membership is by element: an operation belongs with its service. */

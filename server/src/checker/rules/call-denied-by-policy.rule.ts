@@ -20,8 +20,8 @@ export const callDeniedByPolicy: Rule = {
         // Rules by the element they guard: the target element, or the operation's service.
         const byElement = new Map<AstNode, PolicyRuleInfo[]>();
         for (const element of model.elements) {
-            if (!ast.isPolicy(element.ast)) continue;
-            for (const rule of element.ast.rules) {
+            if (element.kind !== 'policy') continue;
+            for (const rule of (element.ast as ast.Policy).rules) {
                 const target = rule.target?.ref;
                 if (!target) continue;
                 const guarded = ast.isOperation(target) ? target.$container : target;

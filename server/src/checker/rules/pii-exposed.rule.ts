@@ -16,8 +16,8 @@ export const piiExposed: Rule = {
     run({ model, reporter }) {
         const schemas = schemaVersions(model);
         for (const element of model.elements) {
-            const product = element.ast;
-            if (!ast.isDataProduct(product)) continue;
+            if (element.kind !== 'dataproduct') continue;
+            const product = element.ast as ast.DataProduct;
             const ref = product.members.find(ast.isSchemaRefClause);
             if (!ref) continue;
             const schema = pickVersion(schemas, ref.schema.$refText, ref.version);
@@ -43,10 +43,11 @@ export const piiExposed: Rule = {
 export function schemaVersions(model: SemanticModel): Map<string, ast.Schema[]> {
     const byName = new Map<string, ast.Schema[]>();
     for (const element of model.elements) {
-        if (!ast.isSchema(element.ast)) continue;
-        const list = byName.get(element.ast.name) ?? [];
-        list.push(element.ast);
-        byName.set(element.ast.name, list);
+        if (element.kind !== 'schema') continue;
+        const schema = element.ast as ast.Schema;
+        const list = byName.get(schema.name) ?? [];
+        list.push(schema);
+        byName.set(schema.name, list);
     }
     for (const list of byName.values()) list.sort((a, b) => versionNumber(a.version) - versionNumber(b.version));
     return byName;

@@ -11,8 +11,8 @@ export const sagaRules: Rule = {
     per: 'workspace',
     run({ model, reporter }) {
         for (const element of model.elements) {
-            if (!ast.isSaga(element.ast)) continue;
-            const steps = element.ast.members.filter(ast.isSagaStep);
+            if (element.kind !== 'saga') continue;
+            const steps = (element.ast as ast.Saga).members.filter(ast.isSagaStep);
             steps.forEach((step, i) => {
                 if (!step.compensation) {
                     if (i < steps.length - 1) {

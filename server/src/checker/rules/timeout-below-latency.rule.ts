@@ -15,11 +15,12 @@ export const timeoutBelowLatency: Rule = {
         for (const arc of graph.arcs) {
             const edge = arc.edge!;
             const timeoutMs = edge.call?.timeoutMs;
-            if (edge.kind !== 'call' || timeoutMs === undefined || !ast.isCallsClause(edge.ast)) continue;
+            // `$type`, not reflection: this looks at every call of the workspace on each run.
+            if (edge.kind !== 'call' || timeoutMs === undefined || edge.ast.$type !== ast.CallsClause.$type) continue;
             if (onCycle(graph, arc)) continue; // sync-cycle's business
             const p99 = arc.to.e2eMs;
             if (!(timeoutMs < p99)) continue;
-            const timeout = edge.ast.options.find(ast.isTimeoutClause)!;
+            const timeout = (edge.ast as ast.CallsClause).options.find(ast.isTimeoutClause)!;
             reporter.report('timeout-below-latency', {
                 timeout: formatDuration(timeoutMs),
                 target: edge.target.id,
