@@ -12,8 +12,10 @@ import type { Analysis, AnalysisUpdate } from './propagation.js';
  * Most edits change values inside one document: a duration, a vector component, a
  * requirement, an option. The graph keeps its shape, so the previous model is updated in
  * place (its node and edge records keep their identity and index, and take the edited
- * document's new facts) instead of being rebuilt, and propagation evaluates again only
- * what derives from that document's nodes. Any other change takes the from-scratch path:
+ * document's new facts) instead of being rebuilt; propagation evaluates again only the
+ * nodes whose facts changed and what derives from them, and the element rules only the
+ * elements that could find something else (`rules/index.ts`). Any other change takes the
+ * from-scratch path:
  * a document added or removed, more than one document changed, elements, nodes or edges
  * added, removed, renamed or reordered, a duplicate name anywhere, a named guarantee or a
  * mesh in the edited document (other documents' facts read them), or a requirement

@@ -106,12 +106,15 @@ export function computeAnalysis(model: SemanticModel, update?: AnalysisUpdate): 
     let reevaluated: Uint8Array | undefined;
     if (update) {
         const cone = coneOf(derivation, update.changedNodes);
-        const previous = update.previous.modes;
-        const target = updateMode(model, derivation, cone, update.changedEdges, 'target', previous.target, undefined);
+        const components = cone.components.map(c => derivation.order[c]);
+        // Edges into the cone, and the edited document's own (their checks must point at its new AST).
+        const again = (edge: MeshEdge): boolean => cone.nodes[edge.target.index] === 1 || update.changedEdges[edge.index] === 1;
+        const since = (mode: SystemMode): Since => ({ previous: update.previous.modes[mode], components, again });
+        const target = propagate(model, derivation.order, 'target', undefined, since('target'));
         modes = {
             target,
-            degraded: updateMode(model, derivation, cone, update.changedEdges, 'degraded', previous.degraded, target),
-            floor: updateMode(model, derivation, cone, update.changedEdges, 'floor', previous.floor, target),
+            degraded: propagate(model, derivation.order, 'degraded', target, since('degraded')),
+            floor: propagate(model, derivation.order, 'floor', target, since('floor')),
         };
         reevaluated = cone.nodes;
     } else {
@@ -217,79 +220,51 @@ const EO: Recency = { kind: 'EO' };
 const DERIVED: readonly ComponentName[] = ['order', 'visibility', 'recency', 'idempotence'];
 
 /**
- * One system mode from scratch. In degraded and floor (`target` given) only the nodes
- * whose declared vector differs from target, and what derives from them, are evaluated;
- * every other node, edge and check is the target's. Most elements have no modes block,
- * so this keeps the three modes close to the cost of one.
+ * Where a mode's propagation starts: the previous analysis of the mode, what must be
+ * evaluated again (the cone's components, in evaluation order, and the edges whose vector
+ * and checks must be worked out again); everything else is taken from `previous`.
  */
-function propagate(model: SemanticModel, order: readonly Component[], mode: SystemMode, target: ModeAnalysis | undefined): ModeAnalysis {
-    const nodes: NodeResults = new ModelTable(model.nodes.length);
-    const own = target ? new Uint8Array(model.nodes.length) : undefined;
-    for (const component of order) {
-        if (own && !ownInMode(component, mode, own)) {
-            for (const n of component.nodes) nodes.set(n, target!.nodes.get(n)!);
-            continue;
-        }
-        evaluateComponent(component, nodes, mode);
-    }
-    const edges = new ModelTable<MeshEdge, Vector | undefined>(model.edges.length);
-    for (const edge of model.edges) {
-        if (!carriesData(edge)) continue;
-        edges.set(edge, own && own[edge.target.index] === 0 ? target!.edges.get(edge) : edgeVector(edge, nodes));
-    }
-    // The target's checks are in edge order too: walk both lists together instead of hashing.
-    const checks: RequirementCheck[] = [];
-    let t = 0;
-    const targetChecks = target?.checks ?? [];
-    for (const edge of model.edges) {
-        for (const requirement of edge.requirements) {
-            if (requirement.mode !== undefined && requirement.mode !== mode) continue;
-            let reused: RequirementCheck | undefined;
-            if (target && requirement.mode === undefined) {
-                const candidate = targetChecks[t++];
-                if (candidate?.requirement === requirement && own![edge.target.index] === 0) reused = { ...candidate, mode };
-            }
-            checks.push(reused ?? checkRequirement(edge, requirement, edges.get(edge), nodes, mode));
-        }
-    }
-    return { mode, nodes, edges, checks, ownNodes: own };
+interface Since {
+    previous: ModeAnalysis;
+    components: readonly Component[];
+    again(edge: MeshEdge): boolean;
 }
 
 /**
- * One system mode after an edit: the previous results, with the cone (the changed nodes
- * and what derives from them) evaluated again, the edges into it and the changed edges,
- * and their checks. In degraded and floor a node of the cone that has no vector of its own
- * in the mode takes the (new) target's result, exactly as `propagate` would.
+ * One system mode: from scratch, or (`since`) the previous results with the cone of an
+ * edit evaluated again. In degraded and floor (`target` given) only the nodes whose declared
+ * vector differs from target, and what derives from them, are evaluated; every other node,
+ * edge and check is the target's. Most elements have no modes block, so this keeps the
+ * three modes close to the cost of one, and an update gives exactly the from-scratch result.
  */
-function updateMode(model: SemanticModel, derivation: Derivation, cone: { nodes: Uint8Array; components: number[] }, changedEdges: Uint8Array,
-    mode: SystemMode, previous: ModeAnalysis, target: ModeAnalysis | undefined): ModeAnalysis {
-    const nodes = previous.nodes.copy();
-    const own = previous.ownNodes?.slice();
-    for (const c of cone.components) {
-        const component = derivation.order[c];
+function propagate(model: SemanticModel, order: readonly Component[], mode: SystemMode, target: ModeAnalysis | undefined, since?: Since): ModeAnalysis {
+    const nodes: NodeResults = since ? since.previous.nodes.copy() : new ModelTable(model.nodes.length);
+    const own = target ? since?.previous.ownNodes?.slice() ?? new Uint8Array(model.nodes.length) : undefined;
+    for (const component of since ? since.components : order) {
         if (own && !ownInMode(component, mode, own)) {
             for (const n of component.nodes) nodes.set(n, target!.nodes.get(n)!);
             continue;
         }
         evaluateComponent(component, nodes, mode);
     }
-    // Edges and checks to work out again: into the cone, or changed themselves.
-    const again = (edge: MeshEdge): boolean => cone.nodes[edge.target.index] === 1 || changedEdges[edge.index] === 1;
-    const edges = previous.edges.copy();
+    const edges = since ? since.previous.edges.copy() : new ModelTable<MeshEdge, Vector | undefined>(model.edges.length);
     for (const edge of model.edges) {
-        if (!carriesData(edge) || !again(edge)) continue;
+        if (!carriesData(edge) || (since && !since.again(edge))) continue;
         edges.set(edge, own && own[edge.target.index] === 0 ? target!.edges.get(edge) : edgeVector(edge, nodes));
     }
+    // The target's and the previous checks are in edge order too: walk them alongside
+    // instead of hashing.
     const checks: RequirementCheck[] = [];
+    const previous = since?.previous.checks ?? [];
+    const targetChecks = target?.checks ?? [];
     let p = 0;
     let t = 0;
-    const targetChecks = target?.checks ?? [];
     for (const edge of model.edges) {
         if (edge.requirements.length === 0) continue;
-        while (p < previous.checks.length && previous.checks[p].edge.index < edge.index) p++;
+        while (p < previous.length && previous[p].edge.index < edge.index) p++;
         while (t < targetChecks.length && targetChecks[t].edge.index < edge.index) t++;
-        if (!again(edge)) {
-            while (p < previous.checks.length && previous.checks[p].edge === edge) checks.push(previous.checks[p++]);
+        if (since && !since.again(edge)) {
+            while (p < previous.length && previous[p].edge === edge) checks.push(previous[p++]);
             continue;
         }
         for (const requirement of edge.requirements) {

@@ -30,10 +30,11 @@ export interface Rule {
     /**
      * `element`: the rule reads only `ctx.scope` for what to look at, and what it finds about an
      * element depends on nothing but that element (its facts, its nodes' results, its edges
-     * and their checks) and the nodes its edges end at (their facts and results), the meshes
-     * and the configuration; it reports only there. The language server then checks again,
-     * after an edit, only the elements this can change, and keeps the rest
-     * (`checker/incremental.ts`). `workspace`: anything else; it runs whole every time.
+     * and their checks), the nodes its edges end at (their facts and results), the meshes
+     * and the configuration (an edit of a mesh or of the configuration is analysed from
+     * scratch); it reports only there. The language server then checks again, after an
+     * edit, only the elements this can change, and keeps the rest (`checker/incremental.ts`).
+     * `workspace`: anything else; it runs whole every time.
      */
     per: 'element' | 'workspace';
     run(ctx: RuleContext): void;
@@ -45,10 +46,9 @@ export function workspaceScope(model: SemanticModel, analysis: Analysis): RuleSc
 }
 
 /**
- * Structures several rules derive from one model (the synchronous call graph, each
- * service's operations), built on first use and kept only while the rules of that model
- * run (`runRules` releases them): the language server keeps a model for as long as an
- * edit's analysis is current, and with them it kept 15–20 % more of every analysis.
+ * Structures several rules derive from one model, built on first use and kept only while
+ * the rules of that model run (`runRules` releases them). What depends on the model's shape
+ * alone is kept longer, with `byShape`.
  */
 const SHARED = new WeakMap<SemanticModel, Map<unknown, unknown>>();
 
