@@ -163,9 +163,20 @@ function findingsPerElement(ctx: Omit<RuleContext, 'scope'>, previous: PreviousF
             checks: mode => own[mode],
         };
         runEach(ELEMENT_RULES, { ...ctx, reporter: new Reporter(list), scope }, failed, ctx.reporter);
-        findings[i] = list.length > 0 ? list : NO_FINDINGS;
+        findings[i] = list.length > 0 ? list.map(owned) : NO_FINDINGS;
     }
     return n === nodes.length && e === edges.length ? findings : undefined;
+}
+
+/**
+ * A finding that keeps nothing else alive. Names in messages and data are often slices of
+ * the text of the file they were read from, and a slice keeps that whole text in memory:
+ * a finding kept over many edits would keep every version of the edited file it was made
+ * from (measured: 35 MB more after 400 edits of the benchmark's workspace). A copy
+ * through JSON has strings of its own.
+ */
+function owned(d: MeshDiagnostic): MeshDiagnostic {
+    return JSON.parse(JSON.stringify(d)) as MeshDiagnostic;
 }
 
 /**
