@@ -19,6 +19,8 @@ describe('movedLines: which lines of a text an edit moved or changed', () => {
         ['nothing changed', BEFORE, [0, 4], false],
         ['text added at the end', `${BEFORE}f\n`, [0, 4], false],
         ['text added at the start: everything moves', `//\n${BEFORE}`, [4, 4], true],
+        ['a lone \\r inserted (a line end too): the rest moves', 'a\nb\nc\rX\nd\ne\n', [4, 4], true],
+        ['… the lines before it stay', 'a\nb\nc\rX\nd\ne\n', [0, 1], false],
     ];
     it.each(cases)('%s', (_what, after, [from, to], moved) => {
         expect(movedLines(BEFORE, after)(lines(from, to))).toBe(moved);

@@ -1,6 +1,7 @@
 import type { LangiumDocument } from 'langium';
 import { isAstNode } from 'langium';
 import type { SourceRange } from './diagnostic.js';
+import { lineEndsIn } from '../language/lines.js';
 import type * as ast from '../language/generated/ast.js';
 import type { DomainInfo, ElementInfo, MeshEdge, MeshNode, SemanticModel } from './model.js';
 import { buildDocumentModel, requirementNeedsOwner } from './model.js';
@@ -166,18 +167,14 @@ export function movedLines(before: string, after: string): (range: SourceRange) 
     const shorter = Math.min(before.length, after.length);
     let prefix = 0;
     while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+    // A `\r` just before the change may end a line or not (`\r\n`), depending on what follows.
+    if (prefix > 0 && before.charCodeAt(prefix - 1) === 13) prefix--;
     let suffix = 0;
     while (suffix < shorter - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-    const first = newlines(before, 0, prefix);
-    const last = first + newlines(before, prefix, before.length - suffix);
-    const shifted = newlines(after, prefix, after.length - suffix) !== last - first;
+    const first = lineEndsIn(before, 0, prefix);
+    const last = first + lineEndsIn(before, prefix, before.length - suffix);
+    const shifted = lineEndsIn(after, prefix, after.length - suffix) !== last - first;
     return range => range.end.line >= first && (shifted || range.start.line <= last);
-}
-
-function newlines(text: string, from: number, to: number): number {
-    let count = 0;
-    for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) count++;
-    return count;
 }
 
 /** Whether two records have the same facts: equal values, with AST nodes (where, not what) left out. */

@@ -38,3 +38,13 @@ export function lineStarts(text: string): number[] {
     }
     return starts;
 }
+
+/** How many line ends end in `[from, to)` of `text` (a `\r\n` ends at its `\n`). */
+export function lineEndsIn(text: string, from: number, to: number): number {
+    let count = 0;
+    for (let i = from; i < to; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10 /* \n */ || (c === 13 /* \r */ && text.charCodeAt(i + 1) !== 10)) count++;
+    }
+    return count;
+}
