@@ -1,4 +1,5 @@
-import type { DefaultSharedCoreModuleContext, LangiumCoreServices, LangiumSharedCoreServices, Module, PartialLangiumCoreServices } from 'langium';
+import type { DefaultSharedCoreModuleContext, LangiumCoreServices, LangiumSharedCoreServices, Module, PartialLangiumCoreServices, PartialLangiumSharedCoreServices } from 'langium';
+import { MeshIndexManager } from './mesh-index.js';
 import { createDefaultCoreModule, createDefaultSharedCoreModule, inject } from 'langium';
 import { MeshGeneratedModule, MeshGeneratedSharedModule, MeshLanguageMetaData } from './generated/module.js';
 import { MeshAstNodeDescriptionProvider } from './mesh-descriptions.js';
@@ -40,9 +41,18 @@ export const MeshBatchModule: Module<MeshCoreServices, PartialLangiumCoreService
     },
 };
 
+/** Shared services of the core, the CLI's and the language server's alike. */
+export const MeshSharedCoreModule: Module<LangiumSharedCoreServices, PartialLangiumSharedCoreServices> = {
+    workspace: {
+        // Each document's exports per type as one array: global scopes are built from them
+        // and, in the language server, survive edits (mesh-scope.ts).
+        IndexManager: (s) => new MeshIndexManager(s),
+    },
+};
+
 /** Core services (no LSP): what the CLI and the tests use. */
 export function createMeshCoreServices(context: DefaultSharedCoreModuleContext, override?: Module<MeshCoreServices, PartialLangiumCoreServices>): { shared: LangiumSharedCoreServices; Mesh: MeshCoreServices } {
-    const shared = inject(createDefaultSharedCoreModule(context), MeshGeneratedSharedModule);
+    const shared = inject(createDefaultSharedCoreModule(context), MeshGeneratedSharedModule, MeshSharedCoreModule);
     const Mesh = inject(createDefaultCoreModule({ shared }), MeshGeneratedModule, MeshCoreModule, override ?? {});
     shared.ServiceRegistry.register(Mesh);
     return { shared, Mesh };

@@ -1,6 +1,6 @@
 import type { AstNode, AstNodeDescription, LangiumDocument, LocalSymbols, ReferenceInfo, Scope, Stream } from 'langium';
-import { AstUtils, Cancellation, DefaultScopeComputation, DefaultScopeProvider, MultiMap, MultiMapScope, interruptAndCheck, stream } from 'langium';
-import { MeshIndexManager } from './mesh-index.js';
+import { AstUtils, Cancellation, DefaultScopeComputation, DefaultScopeProvider, MultiMap, interruptAndCheck, stream } from 'langium';
+import type { MeshIndexManager } from './mesh-index.js';
 import { compareCodeUnits } from './compare.js';
 import { Operation, isDomain, isOperation, isService, type Model } from './generated/ast.js';
 import { elementsOf } from './model-utils.js';
@@ -74,14 +74,12 @@ export class MeshScopeProvider extends DefaultScopeProvider {
     private readonly globalScopes = new Map<string, GlobalScope>();
 
     /**
-     * The global scope of a type for the index as it is now. With a `MeshIndexManager` (the
-     * language server) the last one is brought up to date when it can be: after most edits
-     * only the edited document was indexed again, with the same names, and only its
-     * descriptions change. Otherwise it is built again.
+     * The global scope of a type for the index as it is now. The last one is brought up to
+     * date when it can be: after most edits only the edited document was indexed again, with
+     * the same names, and only its descriptions change. Otherwise it is built again.
      */
     private currentGlobalScope(type: string): Scope {
-        const index = this.indexManager;
-        if (!(index instanceof MeshIndexManager)) return new MultiMapScope(inDocumentOrder(index.allElements(type)));
+        const index = this.indexManager as MeshIndexManager;
         const uris = [...index.documentUris()].sort(compareCodeUnits);
         const last = this.globalScopes.get(type);
         if (last && last.update(uris, uri => index.exportsOf(uri, type))) return last;
@@ -150,17 +148,4 @@ class GlobalScope implements Scope {
         }
         return true;
     }
-}
-
-/** Descriptions grouped by document, the documents in URI order (one pass, then a sort of the URIs). */
-function inDocumentOrder(descriptions: Iterable<AstNodeDescription>): AstNodeDescription[] {
-    const byDocument = new Map<string, AstNodeDescription[]>();
-    for (const description of descriptions) {
-        const uri = description.documentUri.toString();
-        const list = byDocument.get(uri);
-        if (list) list.push(description);
-        else byDocument.set(uri, [description]);
-    }
-    const uris = [...byDocument.keys()].sort(compareCodeUnits);
-    return uris.flatMap(uri => byDocument.get(uri)!);
 }

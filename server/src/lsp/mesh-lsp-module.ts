@@ -8,7 +8,7 @@ import {
     DefaultReferencesProvider, DefaultWorkspaceSymbolProvider, createDefaultModule, createDefaultSharedModule,
 } from 'langium/lsp';
 import { MeshGeneratedModule, MeshGeneratedSharedModule } from '../language/generated/module.js';
-import { MeshCoreModule } from '../language/mesh-module.js';
+import { MeshCoreModule, MeshSharedCoreModule } from '../language/mesh-module.js';
 import { MeshCodeActionProvider } from './code-actions.js';
 import { MeshCodeLensProvider } from './code-lens.js';
 import { MeshCompletionProvider } from './completion.js';
@@ -22,7 +22,6 @@ import { MeshRenameProvider } from './rename.js';
 import { MeshSemanticTokenProvider } from './semantic-tokens.js';
 import { MeshConfigurationProvider, MeshSettings } from './settings.js';
 import { MeshDocumentBuilder, MeshWorkspaceManager } from './workspace.js';
-import { MeshIndexManager } from '../language/mesh-index.js';
 import { WorkspaceAnalysis } from './workspace-analysis.js';
 
 /** Services the Meshspec server adds to Langium's shared (workspace-wide) services. */
@@ -39,8 +38,6 @@ export type MeshLspServices = LangiumServices & { shared: MeshSharedServices };
 export const MeshSharedLspModule: Module<MeshSharedServices, PartialLangiumSharedServices & MeshSharedAddedServices> = {
     workspace: {
         DocumentBuilder: (s) => new MeshDocumentBuilder(s),
-        // Keeps each document's exports as one array per type, so global scopes survive edits.
-        IndexManager: (s) => new MeshIndexManager(s),
         WorkspaceManager: (s) => new MeshWorkspaceManager(s),
         ConfigurationProvider: (s) => new MeshConfigurationProvider(s),
     },
@@ -84,7 +81,7 @@ export const MeshLspModule: Module<MeshLspServices, PartialLangiumServices> = {
  * the core services the CLI uses too, and the LSP layer above.
  */
 export function createMeshLspServices(context: DefaultSharedModuleContext): { shared: MeshSharedServices; Mesh: MeshLspServices } {
-    const shared = inject(createDefaultSharedModule(context), MeshGeneratedSharedModule, MeshSharedLspModule);
+    const shared = inject(createDefaultSharedModule(context), MeshGeneratedSharedModule, MeshSharedCoreModule, MeshSharedLspModule);
     const Mesh = inject(createDefaultModule({ shared }), MeshGeneratedModule, MeshCoreModule, MeshLspModule);
     shared.ServiceRegistry.register(Mesh);
     return { shared, Mesh };
