@@ -38,7 +38,7 @@ const GENERATED = generateWorkspace({ elements: 300, seed: 5 }).files.map(f => f
 
 /** Each token, hidden token and error as one line. */
 function described(result: LexerResult): string[] {
-    const token = (t: IToken) => JSON.stringify([t.tokenType.name, t.image, t.startOffset, t.endOffset, t.startLine, t.endLine, t.startColumn, t.endColumn, t.tokenTypeIdx, t.tokenType === meshLexer.definition[t.tokenType.name], Object.keys(t).join()]);
+    const token = (t: IToken) => JSON.stringify([t.tokenType.name, t.image, t.startOffset, t.endOffset, t.startLine, t.endLine, t.startColumn, t.endColumn, t.tokenTypeIdx, t.tokenType === meshLexer.definition[t.tokenType.name]]);
     return [
         ...result.tokens.map(token),
         'hidden:', ...result.hidden.map(token),

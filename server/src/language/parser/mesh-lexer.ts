@@ -1,10 +1,12 @@
 import type { ILexerErrorMessageProvider, IToken, TokenType, TokenTypeDictionary, TokenVocabulary } from 'chevrotain';
 import { Lexer as ChevrotainLexer } from 'chevrotain';
 import type { LangiumCoreServices, Lexer, LexerResult, TokenBuilder, TokenizeOptions } from 'langium';
+import { lineStarts } from '../lines.js';
 
 /**
  * A hand-written scanner for the `.mesh` token set, producing exactly the tokens Chevrotain's
- * lexer produces for the same grammar (same types, images, offsets, lines and columns).
+ * lexer produces for the same grammar (same types, images, offsets, lines and columns; lines
+ * and columns are computed when asked for, see `ScannedToken`).
  *
  * Chevrotain tries the token patterns one after another with regular expressions; on a large
  * workspace that was a tenth of `meshspec check`. This scanner decides on the first character
@@ -158,19 +160,71 @@ function numberEnd(text: string, i: number): { end: number; fraction: number } {
     return { end: i, fraction: -1 };
 }
 
-function token(image: string, startOffset: number, type: TokenType, line: number, column: number, length: number): IToken {
-    // The same shape as Chevrotain's full-position tokens, in the same property order.
-    return {
-        image,
-        startOffset,
-        endOffset: startOffset + length - 1,
-        startLine: line,
-        endLine: line,
-        startColumn: column,
-        endColumn: column + length - 1,
-        tokenTypeIdx: type.tokenTypeIdx!,
-        tokenType: type,
-    };
+/** Where lines start in one text, for the positions of its tokens; made when first asked. */
+class TokenLines {
+    private starts: number[] | undefined;
+
+    constructor(private readonly text: string) {}
+
+    /** The 1-based line holding `offset`. */
+    line(offset: number): number {
+        const starts = this.starts ??= lineStarts(this.text);
+        let low = 0;
+        let high = starts.length;
+        // The number of line starts at or before `offset`.
+        while (low < high) {
+            const middle = (low + high) >> 1;
+            if (starts[middle] <= offset) low = middle + 1;
+            else high = middle;
+        }
+        return low + 1;
+    }
+
+    /** The 1-based column of `offset` on its line. */
+    column(offset: number): number {
+        const line = this.line(offset);
+        return offset - (line === 1 ? 0 : this.starts![line - 2]) + 1;
+    }
+}
+
+/**
+ * A token as Chevrotain makes it with full position tracking, but with lines and columns
+ * computed from the offsets when they are asked for: only messages about errors ask, and a
+ * token is otherwise four fields smaller (a workspace has about one token per six
+ * characters, each alive while its file is parsed).
+ */
+class ScannedToken implements IToken {
+    image: string;
+    startOffset: number;
+    endOffset: number;
+    tokenTypeIdx: number;
+    tokenType: TokenType;
+    private readonly lines: TokenLines;
+
+    constructor(image: string, startOffset: number, type: TokenType, length: number, lines: TokenLines) {
+        this.image = image;
+        this.startOffset = startOffset;
+        this.endOffset = startOffset + length - 1;
+        this.tokenTypeIdx = type.tokenTypeIdx!;
+        this.tokenType = type;
+        this.lines = lines;
+    }
+
+    get startLine(): number {
+        return this.lines.line(this.startOffset);
+    }
+
+    get endLine(): number {
+        return this.lines.line(this.endOffset);
+    }
+
+    get startColumn(): number {
+        return this.lines.column(this.startOffset);
+    }
+
+    get endColumn(): number {
+        return this.lines.column(this.endOffset);
+    }
 }
 
 /** The tokens and hidden tokens of `text`, or undefined where Chevrotain must decide. */
@@ -178,28 +232,13 @@ function scan(text: string, t: ScannerTypes): { tokens: IToken[]; hidden: IToken
     const tokens: IToken[] = [];
     const hidden: IToken[] = [];
     const length = text.length;
-    let line = 1;
-    // Offset of the first character of the current line (columns are 1-based offsets from it).
-    let lineStart = 0;
+    const lines = new TokenLines(text);
     let i = 0;
     while (i < length) {
         const c = text.charCodeAt(i);
-        const column = i - lineStart + 1;
-        // Whitespace: skipped, but counted for lines (\n, \r\n and \r each end a line).
-        if (c === 32 || c === 9 || c === 11 || c === 12) {
+        // Whitespace: skipped.
+        if (c === 32 || c === 9 || c === 10 || c === 11 || c === 12 || c === 13) {
             i++;
-            continue;
-        }
-        if (c === 10) {
-            i++;
-            line++;
-            lineStart = i;
-            continue;
-        }
-        if (c === 13) {
-            i += text.charCodeAt(i + 1) === 10 ? 2 : 1;
-            line++;
-            lineStart = i;
             continue;
         }
         // Identifiers and keywords.
@@ -210,7 +249,7 @@ function scan(text: string, t: ScannerTypes): { tokens: IToken[]; hidden: IToken
                 while (isDigit(text.charCodeAt(end))) end++;
                 const next = text.charCodeAt(end);
                 if (!isWord(next) && next !== 45) {
-                    tokens.push(token(text.substring(i, end), i, t.version, line, column, end - i));
+                    tokens.push(new ScannedToken(text.substring(i, end), i, t.version, end - i, lines));
                     i = end;
                     continue;
                 }
@@ -220,7 +259,7 @@ function scan(text: string, t: ScannerTypes): { tokens: IToken[]; hidden: IToken
             const image = text.substring(i, end);
             // A keyword wins unless ID matches more text; ID's match is a keyword exactly when they tie.
             const keyword = t.keywords.get(image);
-            tokens.push(token(image, i, keyword ?? t.id, line, column, end - i));
+            tokens.push(new ScannedToken(image, i, keyword ?? t.id, end - i, lines));
             i = end;
             continue;
         }
@@ -230,7 +269,7 @@ function scan(text: string, t: ScannerTypes): { tokens: IToken[]; hidden: IToken
             if (fraction < 0 && text.charCodeAt(end) === 47) {
                 const unitEnd = wordEnd(text, end + 1);
                 if (RATE_UNITS.has(text.substring(end + 1, unitEnd))) {
-                    tokens.push(token(text.substring(i, unitEnd), i, t.rate, line, column, unitEnd - i));
+                    tokens.push(new ScannedToken(text.substring(i, unitEnd), i, t.rate, unitEnd - i, lines));
                     i = unitEnd;
                     continue;
                 }
@@ -240,24 +279,24 @@ function scan(text: string, t: ScannerTypes): { tokens: IToken[]; hidden: IToken
                 // DURATION: the word after the number is exactly a unit.
                 const unitEnd = wordEnd(text, end);
                 if (DURATION_UNITS.has(text.substring(end, unitEnd))) {
-                    tokens.push(token(text.substring(i, unitEnd), i, t.duration, line, column, unitEnd - i));
+                    tokens.push(new ScannedToken(text.substring(i, unitEnd), i, t.duration, unitEnd - i, lines));
                     i = unitEnd;
                     continue;
                 }
                 // NUMBER backtracks to the integer part when the fraction is followed by a word character.
                 if (fraction >= 0) {
-                    tokens.push(token(text.substring(i, fraction), i, t.number, line, column, fraction - i));
+                    tokens.push(new ScannedToken(text.substring(i, fraction), i, t.number, fraction - i, lines));
                     i = fraction;
                     continue;
                 }
                 return undefined; // `5x`: no token matches; Chevrotain reports it
             }
             if (after === 37) {
-                tokens.push(token(text.substring(i, end + 1), i, t.percent, line, column, end + 1 - i));
+                tokens.push(new ScannedToken(text.substring(i, end + 1), i, t.percent, end + 1 - i, lines));
                 i = end + 1;
                 continue;
             }
-            tokens.push(token(text.substring(i, end), i, t.number, line, column, end - i));
+            tokens.push(new ScannedToken(text.substring(i, end), i, t.number, end - i, lines));
             i = end;
             continue;
         }
@@ -278,7 +317,7 @@ function scan(text: string, t: ScannerTypes): { tokens: IToken[]; hidden: IToken
                     end++;
                 }
                 end++;
-                tokens.push(token(text.substring(i, end), i, t.string, line, column, end - i));
+                tokens.push(new ScannedToken(text.substring(i, end), i, t.string, end - i, lines));
                 i = end;
                 continue;
             }
@@ -291,7 +330,7 @@ function scan(text: string, t: ScannerTypes): { tokens: IToken[]; hidden: IToken
                         if (e === 10 || e === 13) break;
                         end++;
                     }
-                    hidden.push(token(text.substring(i, end), i, t.slComment, line, column, end - i));
+                    hidden.push(new ScannedToken(text.substring(i, end), i, t.slComment, end - i, lines));
                     i = end;
                     continue;
                 }
@@ -299,49 +338,31 @@ function scan(text: string, t: ScannerTypes): { tokens: IToken[]; hidden: IToken
                     const close = text.indexOf('*/', i + 2);
                     if (close < 0) return undefined; // unterminated
                     const end = close + 2;
-                    const comment = token(text.substring(i, end), i, t.mlComment, line, column, end - i);
-                    hidden.push(comment);
-                    // Line ends inside the comment move the following tokens (and the comment's end).
-                    let lines = 0;
-                    let lastBreakEnd = -1;
-                    for (let k = i + 2; k < close; k++) {
-                        const e = text.charCodeAt(k);
-                        if (e === 10 || e === 13) {
-                            if (e === 13 && text.charCodeAt(k + 1) === 10) k++;
-                            lines++;
-                            lastBreakEnd = k + 1;
-                        }
-                    }
-                    if (lines > 0) {
-                        line += lines;
-                        lineStart = lastBreakEnd;
-                        comment.endLine = line;
-                        comment.endColumn = end - lineStart;
-                    }
+                    hidden.push(new ScannedToken(text.substring(i, end), i, t.mlComment, end - i, lines));
                     i = end;
                     continue;
                 }
                 return undefined;
             }
             case 0x27e8:
-                tokens.push(token('⟨', i, t.langle, line, column, 1));
+                tokens.push(new ScannedToken('⟨', i, t.langle, 1, lines));
                 i++;
                 continue;
             case 0x27e9:
-                tokens.push(token('⟩', i, t.rangle, line, column, 1));
+                tokens.push(new ScannedToken('⟩', i, t.rangle, 1, lines));
                 i++;
                 continue;
         }
         // `->`, `>=`, `<=` and `==` come before the one-character tokens.
         const pair = c < 128 ? t.pairs[c] : undefined;
         if (pair !== undefined && text.charCodeAt(i + 1) === (pair.PATTERN as string).charCodeAt(1)) {
-            tokens.push(token(pair.PATTERN as string, i, pair, line, column, 2));
+            tokens.push(new ScannedToken(pair.PATTERN as string, i, pair, 2, lines));
             i += 2;
             continue;
         }
         const type = c < 128 ? t.single[c] : undefined;
         if (type === undefined) return undefined; // non-ASCII (Unicode spaces included) or no token starts here
-        tokens.push(token(type.PATTERN as string, i, type, line, column, 1));
+        tokens.push(new ScannedToken(type.PATTERN as string, i, type, 1, lines));
         i++;
     }
     return { tokens, hidden };
