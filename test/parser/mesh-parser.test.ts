@@ -50,10 +50,15 @@ function cstDifference(a: CstNode, b: CstNode, path: string): string | undefined
     return undefined;
 }
 
+/** An AST node's keys in order; ours keep the CST node's number in `$cst` and make `$cstNode` when it is read. */
+function keysOf(node: AstNode): string[] {
+    return Object.keys(node).map(key => key === '$cst' ? '$cstNode' : key);
+}
+
 /** Where two ASTs differ (keys in order, values, containers, CST nodes, references), or undefined. */
 function astDifference(a: AstNode, b: AstNode, path: string, seen: Map<unknown, unknown>): string | undefined {
-    const keysA = Object.keys(a);
-    const keysB = Object.keys(b);
+    const keysA = keysOf(a);
+    const keysB = keysOf(b);
     if (keysA.join() !== keysB.join()) return `${path}: keys ${keysA} vs ${keysB}`;
     seen.set(a, b);
     for (const key of keysA) {

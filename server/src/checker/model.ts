@@ -880,10 +880,12 @@ function parseLiteral(literal: ast.VectorLiteral, wildcards: boolean): ParsedLit
             ok = false;
         }
     }
-    return { value: ok ? result : undefined, ok, problems, bounds, needsOwner: bounds.length > 0 };
+    // Most literals have neither: they share one empty list (they are kept per literal).
+    return { value: ok ? result : undefined, ok, problems: problems.length > 0 ? problems : NONE, bounds: bounds.length > 0 ? bounds : NONE, needsOwner: bounds.length > 0 };
 }
 
 const NO_ARGS: readonly string[] = [];
+const NONE: never[] = Object.freeze([]) as never[];
 
 const EDGE_VERB: Record<MeshEdge['kind'], string> = {
     call: 'calls', consume: 'consumes', publish: 'publishes', from: 'derives from', read: 'reads',

@@ -15,9 +15,11 @@ import { lineStarts as computeLineStarts } from '../lines.js';
  * collector copies twice on the way to the old generation and marks in every full
  * collection: it took more time than the parsing itself. In typed arrays they cost 18
  * bytes each, outside the collected heap, and no collector time. Node objects
- * (`CstNodeHandle`s) exist for the nodes someone holds: the `$cstNode` of every AST node,
- * every reference's `$refNode`, and whatever is reached from them later (`content`,
- * `container`). A node has exactly one handle, so identity comparisons work as usual.
+ * (`CstNodeHandle`s) exist for the nodes someone asks for: an AST node's `$cstNode` when
+ * it is read (mesh-parser.ts), every reference's `$refNode`, and whatever is reached from
+ * them (`content`, `container`). A node has exactly one handle, so identity comparisons
+ * work as usual. The tree knows which AST node each composite node made (`astNodes`),
+ * whether or not a handle exists.
  *
  * Line and character follow Chevrotain's position tracking, which Langium's nodes copy:
  * lines end at `\n`, `\r\n` or a lone `\r`; characters count UTF-16 code units. They are
@@ -82,7 +84,7 @@ export class CstKinds {
 /**
  * The columns a tree is stored in. Leaves and composite nodes share two of them: `a` is
  * a leaf's offset or a composite node's first child; `b` a leaf's length or, for a
- * composite node, 1 + the index of its object in `CstTree.handles` (0: none yet). `last`
+ * composite node, 1 + the index of its AST node in `CstTree.astNodes` (0: none). `last`
  * (a composite node's last child) is needed while building only and is not kept.
  */
 class Columns {
@@ -156,9 +158,10 @@ export class CstTree {
     private a: Int32Array;
     private b: Int32Array;
     private lastChild: Int32Array;
-    private readonly handles: CstNodeHandle[] = [];
-    /** Objects of leaves, which have no column for it (few leaves get one). */
-    private readonly leafHandles = new Map<number, CstNodeHandle>();
+    /** The AST node of each composite node that has one (see `b`). */
+    private readonly astNodes: AstNode[] = [];
+    /** The node objects made so far, by node: few nodes get one (see `node`). */
+    private readonly handles = new Map<number, CstNodeHandle>();
     /** `content` arrays made for composite nodes, by node. */
     readonly contents = new Map<number, CstNodeHandle[]>();
     private lineStarts: number[] | undefined;
@@ -214,19 +217,24 @@ export class CstTree {
 
     /** The node object of node `id` (made once, then the same object every time). */
     node(id: number): CstNodeHandle {
-        if (this.isComposite(id)) {
-            const slot = this.b[id];
-            if (slot !== 0) return this.handles[slot - 1];
-            const handle = id === 0 ? new RootCstNodeHandle(this) : new CompositeCstNodeHandle(this, id);
-            this.b[id] = this.handles.push(handle);
-            return handle;
-        }
-        let handle = this.leafHandles.get(id);
+        let handle = this.handles.get(id);
         if (!handle) {
-            handle = new LeafCstNodeHandle(this, id);
-            this.leafHandles.set(id, handle);
+            handle = id === 0 ? new RootCstNodeHandle(this) : this.isComposite(id) ? new CompositeCstNodeHandle(this, id) : new LeafCstNodeHandle(this, id);
+            this.handles.set(id, handle);
         }
         return handle;
+    }
+
+    /** The AST node made from composite node `id` itself (not from one of its ancestors), if any. */
+    ownAstNode(id: number): AstNode | undefined {
+        const slot = this.b[id];
+        return slot === 0 ? undefined : this.astNodes[slot - 1];
+    }
+
+    setAstNode(id: number, node: AstNode): void {
+        const slot = this.b[id];
+        if (slot !== 0) this.astNodes[slot - 1] = node;
+        else this.b[id] = this.astNodes.push(node);
     }
 
     isComposite(id: number): boolean {
@@ -459,8 +467,6 @@ export class LeafCstNodeHandle extends CstNodeHandle implements LeafCstNode {
 }
 
 export class CompositeCstNodeHandle extends CstNodeHandle implements CompositeCstNode {
-    private ownAstNode: AstNode | undefined = undefined;
-
     /** The children, made on first request (the same array after that). */
     get content(): CstNodeHandle[] {
         let content = this.tree.contents.get(this.id);
@@ -476,17 +482,16 @@ export class CompositeCstNodeHandle extends CstNodeHandle implements CompositeCs
     }
 
     get astNode(): AstNode {
-        // eslint-disable-next-line @typescript-eslint/no-this-alias
-        let node: CompositeCstNodeHandle | undefined = this;
-        while (node) {
-            if (node.ownAstNode) return node.ownAstNode;
-            node = node.container;
+        const tree = this.tree;
+        for (let id = this.id; id !== NONE; id = tree.parent[id]) {
+            const node = tree.ownAstNode(id);
+            if (node) return node;
         }
         throw new Error('This node has no associated AST element');
     }
 
     set astNode(value: AstNode) {
-        this.ownAstNode = value;
+        this.tree.setAstNode(this.id, value);
     }
 
     /** Computed on every request (Langium caches it): cheap, and no field on every node. */

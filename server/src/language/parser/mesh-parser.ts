@@ -31,7 +31,7 @@ interface DatatypeEntry {
 }
 
 /** An AST node under construction. */
-type NodeEntry = Record<string, unknown> & { $type: string; $cstNode?: CstNode };
+type NodeEntry = Record<string, unknown> & { $type: string; $cstNode?: CstNode; $cst?: number | CstNode };
 type StackEntry = NodeEntry | DatatypeEntry;
 
 /** A value converter; `tree.node(id)` is the CST node, made only for converters that want it. */
@@ -70,6 +70,13 @@ interface ChevrotainDsl {
     readonly errors: IRecognitionException[];
     DEFINE_RULE(name: string, impl: (args: Record<string, boolean>) => unknown): RuleMethod;
 }
+
+/**
+ * The value of every list property a rule left empty, shared: most are (a vector component's
+ * `args` nearly always), and a workspace of 10k elements has 150k of them. It is frozen, so
+ * code that tries to add to an AST node's list fails loudly instead of changing other nodes.
+ */
+const EMPTY_LIST: readonly unknown[] = Object.freeze([]);
 
 /** Rules take no arguments in grammars this parser accepts; one options object serves every call. */
 const SUBRULE_OPTIONS = Object.freeze({ ARGS: [Object.freeze({})] });
@@ -148,7 +155,7 @@ export class MeshParser extends LangiumParser {
         }
         if (result === undefined) throw new Error('No result from parser');
         if (this.nodes.length > 0) throw new Error('Parser stack is not empty after parsing');
-        this.linkCst(result);
+        this.linkCst(result, true);
         if (this.hiddenIndex < this.hidden.length) {
             this.cst.addHiddenNodes(this.hidden, this.hiddenIndex, this.hidden.length);
         }
@@ -218,7 +225,7 @@ export class MeshParser extends LangiumParser {
             return;
         }
         const last = this.endRule() as NodeEntry;
-        const id = last.$cstNode as unknown as number;
+        const id = last.$cst as number;
         this.cst.removeNode(id);
         this.cst.wrapNode(feature.compositeKind, id);
         this.nodes.push(this.newNode(type));
@@ -238,12 +245,13 @@ export class MeshParser extends LangiumParser {
         } else if (typeof result === 'object' && result) {
             const target = result as NodeEntry;
             for (const name in current) {
-                const existing = current[name as keyof typeof current];
+                let existing = current[name as keyof typeof current];
                 const value = target[name];
                 if (value === undefined) {
                     target[name] = existing;
                 } else if (Array.isArray(value) && Array.isArray(existing)) {
-                    existing.push(...value);
+                    if (existing === EMPTY_LIST) existing = value.slice();
+                    else existing.push(...value);
                     target[name] = existing;
                 } else {
                     continue;
@@ -252,7 +260,7 @@ export class MeshParser extends LangiumParser {
                 if (name.charCodeAt(0) !== 36 /* $ */) adopt(target, name, existing);
             }
             // Its CST node is replaced when the current rule constructs it.
-            target.$cstNode = undefined;
+            target.$cst = undefined;
             this.nodes[this.nodes.length - 1] = target;
         }
     }
@@ -283,7 +291,7 @@ export class MeshParser extends LangiumParser {
                 break;
             case '+=': {
                 let list = node[property];
-                if (Array.isArray(list)) list.push(item);
+                if (Array.isArray(list) && list !== EMPTY_LIST) list.push(item);
                 else node[property] = list = [item];
                 if (isNodeEntry(item)) {
                     item.$container = node;
@@ -295,13 +303,17 @@ export class MeshParser extends LangiumParser {
         }
     }
 
-    /** An AST node is final: its `$cstNode` becomes the CST node object, linked back to it. */
-    private linkCst(node: NodeEntry): void {
-        const id = node.$cstNode as unknown;
+    /**
+     * An AST node is final: the tree records it as its CST node's AST node. Its `$cstNode`
+     * object is made when someone reads it (`AST_NODE`); the root's is made now, and is
+     * how the others find their tree.
+     */
+    private linkCst(node: NodeEntry, root = false): void {
+        const id = node.$cst;
         if (typeof id !== 'number') return;
-        const cstNode = this.cst.tree.node(id) as CompositeCstNodeHandle;
-        node.$cstNode = cstNode;
-        cstNode.astNode = node as unknown as AstNode;
+        const tree = this.cst.tree;
+        tree.setAstNode(id, node as unknown as AstNode);
+        if (root) node.$cst = tree.node(id);
     }
 
     /** A new AST node of `type`, made by the type's own constructor (see `nodeConstructor`). */
@@ -318,9 +330,9 @@ export class MeshParser extends LangiumParser {
         if (entry.$type === DATATYPE) {
             return entry.convert(entry.value, this.cst.tree, id);
         }
-        // Its node id for now: only a node that is assigned (or is the root) gets its CST node
-        // object, in `linkCst`, not one that is merged into the node of an enclosing rule.
-        (entry as Record<string, unknown>).$cstNode = id;
+        // Its node id: only a node that is assigned (or is the root) becomes the tree's AST node
+        // for it, in `linkCst`, not one that is merged into the node of an enclosing rule.
+        (entry as Record<string, unknown>).$cst = id;
         this.complete(entry);
         return entry;
     }
@@ -336,7 +348,7 @@ export class MeshParser extends LangiumParser {
         for (const [name, value] of this.defaultsOf(node.$type)) {
             const current = node[name];
             if (current === undefined) {
-                node[name] = Array.isArray(value) ? [] : value;
+                node[name] = Array.isArray(value) ? EMPTY_LIST : value;
             } else if (Array.isArray(current) && current.length > 1) {
                 // Pushing grows an array to 19 slots; most lists here have two or three items.
                 node[name] = current.slice();
@@ -384,8 +396,8 @@ export class MeshParser extends LangiumParser {
 type NodeConstructor = new (type: string) => NodeEntry;
 
 /**
- * A constructor for the AST nodes of one type. The nodes it makes are plain objects (their
- * prototype is `Object.prototype`, as for `{ $type }`), but V8 lays them out better: an
+ * A constructor for the AST nodes of one type. The nodes it makes are plain objects but
+ * for `$cstNode` (see `AST_NODE`), and V8 lays them out better than `{ $type }`: an
  * object literal has room for the properties it is written with, so every property the
  * parser assigns later (a node has 5 to 12) went to a separately allocated, repeatedly
  * grown property array — a quarter of the heap after parsing, all of it copied by the
@@ -404,9 +416,36 @@ function nodeConstructor(): NodeConstructor {
             this.p16 = this.p17 = this.p18 = this.p19 = this.p20 = this.p21 = this.p22 = this.p23 = undefined;
         }
     };
-    Node.prototype = Object.prototype;
+    Node.prototype = AST_NODE;
     return Node as unknown as NodeConstructor;
 }
+
+/**
+ * What every AST node of this parser inherits: a `$cstNode` made from the node's own `$cst`
+ * when it is read. `$cst` is the CST node's number in its file's tree (the root holds the
+ * root's object, through which every other node finds the tree). A 10k-element workspace
+ * has 365k AST nodes; an object each for their CST nodes, made while parsing, was a tenth of
+ * the heap, and a check reads few of them (the ranges of what it reports). For everything
+ * else the nodes are plain objects: `$cstNode` is not an own key, as no `$` key matters to
+ * Langium's traversals, and assigning it stores into `$cst`.
+ */
+const AST_NODE: object = Object.create(Object.prototype, {
+    $cstNode: {
+        get(this: NodeEntry): CstNode | undefined {
+            const cst = this.$cst;
+            if (typeof cst !== 'number') return cst;
+            let root = this;
+            while (root.$container) root = root.$container as NodeEntry;
+            const rootCst = root.$cst;
+            return typeof rootCst === 'object' ? (rootCst as CompositeCstNodeHandle).tree.node(cst) : undefined;
+        },
+        set(this: NodeEntry, value: CstNode | number | undefined): void {
+            this.$cst = value;
+        },
+        enumerable: false,
+        configurable: true,
+    },
+});
 
 /** Makes `node` the container of the AST nodes in its property `property` (a node or a list). */
 function adopt(node: NodeEntry, property: string, value: unknown): void {
