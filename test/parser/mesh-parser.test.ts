@@ -4,11 +4,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstNode, AstNodeDescription, CstNode, LangiumDocument, LangiumParser, Module, PartialLangiumCoreServices } from 'langium';
-import { Cancellation, DefaultAstNodeDescriptionProvider, DefaultLinker, DefaultReferenceDescriptionProvider, EmptyFileSystem, URI, createLangiumParser, isCompositeCstNode, isLeafCstNode } from 'langium';
+import { AstUtils, Cancellation, DefaultAstNodeDescriptionProvider, DefaultLinker, DefaultReferenceDescriptionProvider, EmptyFileSystem, URI, createLangiumParser, getDiagnosticRange, isCompositeCstNode, isLeafCstNode } from 'langium';
 import { createLangiumGrammarServices } from 'langium/grammar';
 import { createMeshCoreServices, type MeshCoreServices } from '../../server/src/language/mesh-module.js';
 import { MeshLanguageMetaData } from '../../server/src/language/generated/module.js';
 import { MeshParser, unsupportedFeature } from '../../server/src/language/parser/mesh-parser.js';
+import type { CstNodeHandle } from '../../server/src/language/parser/cst.js';
 import { loadWorkspace } from '../../server/src/checker/workspace.js';
 import { generateWorkspace } from '../../scripts/bench-lib.mjs';
 
@@ -160,6 +161,27 @@ describe('MeshParser', () => {
         const first = service.$cstNode as unknown as { content: CstNode[] };
         expect(first.content[0].container).toBe(service.$cstNode);
         expect(first.content).toBe(first.content);
+    });
+
+    it('finds the range of every property of every node as Langium\'s getDiagnosticRange does', () => {
+        let compared = 0;
+        for (const text of [...SAMPLES, ...GENERATED.slice(0, 2), 'service a { calls b.y timeout 2s retries 3 ⟨ }\nservice {']) {
+            for (const node of AstUtils.streamAst(meshParser.parse(text).value)) {
+                const cst = node.$cstNode as CstNodeHandle;
+                const record = node as unknown as Record<string, unknown>;
+                const properties = [...Object.keys(record).filter(k => !k.startsWith('$')), 'noSuchProperty', undefined];
+                for (const property of properties) {
+                    const value = property === undefined ? undefined : record[property];
+                    const indexes = Array.isArray(value) ? [undefined, -1, ...value.keys(), value.length] : [undefined, 0, 1];
+                    for (const index of indexes) {
+                        expect(cst.tree.diagnosticRange(cst.id, property, index), `${node.$type}.${property}[${index}]`)
+                            .toEqual(getDiagnosticRange({ node, property: property as never, index }));
+                        compared++;
+                    }
+                }
+            }
+        }
+        expect(compared).toBeGreaterThan(10_000);
     });
 
     it('has no grammar definition errors (Chevrotain validates in development mode)', () => {

@@ -141,10 +141,12 @@ const FALLBACK: Record<SystemMode, SystemMode[]> = { target: ['target'], degrade
  * operation in a non-target mode is meet(its own vector, the element's M vector).
  */
 export function declaredInMode(node: MeshNode, mode: SystemMode): Vector | undefined {
-    if (mode === 'target') return node.declared;
+    const modes = node.modes;
+    // Most nodes have no modes block.
+    if (mode === 'target' || (modes.target === undefined && modes.degraded === undefined && modes.floor === undefined)) return node.declared;
     let elementMode: Vector | undefined;
     for (const m of FALLBACK[mode]) {
-        elementMode = node.modes[m]?.vector;
+        elementMode = modes[m]?.vector;
         if (elementMode) break;
     }
     if (!elementMode) return node.declared;
@@ -285,7 +287,12 @@ function propagate(model: SemanticModel, order: readonly Component[], mode: Syst
  * for the mode, or derives from a node that is evaluated in it. Marks its nodes in `own`.
  */
 function ownInMode(component: Component, mode: SystemMode, own: Uint8Array): boolean {
-    const evaluated = component.nodes.some(n => declaredInMode(n, mode) !== n.declared || n.inputs.some(e => own[e.target.index] === 1));
+    let evaluated = false;
+    for (const n of component.nodes) {
+        if (declaredInMode(n, mode) !== n.declared) evaluated = true;
+        for (let i = 0; i < n.inputs.length && !evaluated; i++) if (own[n.inputs[i].target.index] === 1) evaluated = true;
+        if (evaluated) break;
+    }
     for (const n of component.nodes) own[n.index] = evaluated ? 1 : 0;
     return evaluated;
 }

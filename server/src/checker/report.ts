@@ -1,5 +1,6 @@
 import type { AstNode, Properties } from 'langium';
 import { AstUtils, getDiagnosticRange } from 'langium';
+import { CstNodeHandle } from '../language/parser/cst.js';
 import type { RuleId, RuleParams } from './catalogue.js';
 import { RULES, formatMessage } from './catalogue.js';
 import type { MeshDiagnostic, RelatedInfo, SourceRange } from './diagnostic.js';
@@ -20,6 +21,9 @@ export function uriOf(node: AstNode): string {
 }
 
 export function rangeOf(target: NodeTarget): SourceRange {
+    const cst = target.node.$cstNode;
+    // The parser's own CST finds it without making node objects for what it passes over.
+    if (cst instanceof CstNodeHandle) return cst.tree.diagnosticRange(cst.id, target.property as string | undefined, target.index);
     return getDiagnosticRange({ node: target.node, property: target.property as never, index: target.index });
 }
 

@@ -24,9 +24,14 @@ export function lineEndAt(text: string, offset: number): number {
     return end;
 }
 
-/** The offset where each line after the first starts (a character loop: the CST asks it of every document). */
+/** The offset where each line after the first starts (every document's CST asks for it). */
 export function lineStarts(text: string): number[] {
     const starts: number[] = [];
+    if (text.indexOf('\r') < 0) {
+        // Only `\n`: `indexOf` finds each one many times faster than a loop over characters.
+        for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+        return starts;
+    }
     for (let i = 0; i < text.length; i++) {
         const c = text.charCodeAt(i);
         if (c === 10 /* \n */) {

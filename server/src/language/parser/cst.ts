@@ -1,5 +1,6 @@
 import type { IToken, TokenType } from 'chevrotain';
-import type { AstNode, CompositeCstNode, GrammarAST, LeafCstNode, RootCstNode } from 'langium';
+import type { AstNode, CompositeCstNode, LeafCstNode, RootCstNode } from 'langium';
+import { AstUtils, GrammarAST } from 'langium';
 import type { Range } from 'vscode-languageserver';
 import { lineStarts as computeLineStarts } from '../lines.js';
 
@@ -35,6 +36,8 @@ const NONE = -1;
 interface NodeKind {
     readonly element: GrammarAST.AbstractElement | undefined;
     readonly tokenType: TokenType | undefined;
+    /** `assignedFeature`, worked out on first request (`null`: none). */
+    assigned?: string | null;
 }
 
 /**
@@ -71,6 +74,15 @@ export class CstKinds {
 
     get(kind: number): NodeKind {
         return this.kinds[kind >> 2];
+    }
+
+    /** The feature of the assignment a node of this kind was made by (or is inside), if any. */
+    assignedFeature(kind: number): string | undefined {
+        const entry = this.kinds[kind >> 2];
+        if (entry.assigned === undefined) {
+            entry.assigned = (entry.element && AstUtils.getContainerOfType(entry.element, GrammarAST.isAssignment)?.feature) ?? null;
+        }
+        return entry.assigned ?? undefined;
     }
 
     private add(element: GrammarAST.AbstractElement | undefined, tokenType: TokenType | undefined): number {
@@ -235,6 +247,41 @@ export class CstTree {
         const slot = this.b[id];
         if (slot !== 0) this.astNodes[slot - 1] = node;
         else this.b[id] = this.astNodes.push(node);
+    }
+
+    /** Langium's `astNode` of node `id`: the AST node made from it or from its nearest ancestor that made one. */
+    astNodeAt(id: number): AstNode | undefined {
+        for (let n = this.isComposite(id) ? id : this.parent[id]; n !== NONE; n = this.parent[n]) {
+            const own = this.ownAstNode(n);
+            if (own) return own;
+        }
+        return undefined;
+    }
+
+    /**
+     * Langium's `getDiagnosticRange` for node `id` and, optionally, a property of its AST
+     * node (`findNodeForProperty`: the `index`th node assigned to it, clamped; the whole node
+     * when there is none), worked out on the tree without making node objects.
+     */
+    diagnosticRange(id: number, property: string | undefined, index: number | undefined): Range {
+        if (property !== undefined) {
+            const found: number[] = [];
+            const element = this.astNodeAt(id);
+            for (let c = this.isComposite(id) ? this.a[id] : NONE; c !== NONE; c = this.next[c]) this.collectAssigned(c, property, element, found);
+            if (found.length > 0) id = found[index === undefined ? 0 : Math.max(0, Math.min(index, found.length - 1))];
+        }
+        return this.rangeOf(id);
+    }
+
+    /** `findNodesForPropertyInternal` below a node whose AST node is `element`. */
+    private collectAssigned(id: number, property: string, element: AstNode | undefined, found: number[]): void {
+        if (this.kinds.assignedFeature(this.kind[id]) === property) {
+            found.push(id);
+            return;
+        }
+        // A child belongs to `element` unless it made an AST node of its own.
+        if (!this.isComposite(id) || (this.ownAstNode(id) ?? element) !== element) return;
+        for (let c = this.a[id]; c !== NONE; c = this.next[c]) this.collectAssigned(c, property, element, found);
     }
 
     isComposite(id: number): boolean {
