@@ -8,21 +8,25 @@ import { AstUtils, Cancellation, DefaultAstNodeDescriptionProvider, DefaultLinke
 import { createLangiumGrammarServices } from 'langium/grammar';
 import { createMeshCoreServices, type MeshCoreServices } from '../../server/src/language/mesh-module.js';
 import { MeshLanguageMetaData } from '../../server/src/language/generated/module.js';
-import { MeshParser, unsupportedFeature } from '../../server/src/language/parser/mesh-parser.js';
+import { MeshParser, unsupportedFeature, withMeshLookahead } from '../../server/src/language/parser/mesh-parser.js';
 import type { CstNodeHandle } from '../../server/src/language/parser/cst.js';
 import { loadWorkspace } from '../../server/src/checker/workspace.js';
 import { generateWorkspace } from '../../scripts/bench-lib.mjs';
 
 /*
  * MeshParser (server/src/language/parser) must build exactly what Langium's own parser
- * builds from the same grammar: the same AST (properties in the same order, the same
- * containers), the same CST node by node, and the same errors. Each test parses with both.
+ * builds from the same grammar and lookahead (LL(3)): the same AST (properties in the same
+ * order, the same containers), the same CST node by node, and the same errors. Each test
+ * parses with both; valid text is also compared with Langium's default lookahead, ALL(*).
  */
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const { Mesh } = createMeshCoreServices(EmptyFileSystem);
 const meshParser = Mesh.parser.LangiumParser;
-const langiumParser = createLangiumParser(Mesh);
+// Langium's parser with the same lookahead (LL(3), `withMeshLookahead`), for broken input,
+// and with its default (ALL(*)), for valid input, which both must parse the same.
+const langiumParser = createLangiumParser(withMeshLookahead(Mesh));
+const langiumParserAllStar = createLangiumParser(Mesh);
 
 function meshFiles(dir: string): string[] {
     return readdirSync(dir, { withFileTypes: true }).flatMap(e => e.isDirectory() ? meshFiles(join(dir, e.name)) : e.name.endsWith('.mesh') ? [join(dir, e.name)] : []);
@@ -97,9 +101,9 @@ function valueDifference(va: unknown, vb: unknown, path: string, seen: Map<unkno
     return va === vb ? undefined : `${path}: ${String(va)} vs ${String(vb)}`;
 }
 
-function parseDifference(text: string): string | undefined {
+function parseDifference(text: string, reference = langiumParser): string | undefined {
     const a = meshParser.parse(text);
-    const b = langiumParser.parse(text);
+    const b = reference.parse(text);
     const errors = (r: typeof a) => JSON.stringify([
         r.lexerErrors.map(e => [e.offset, e.length, e.line, e.column, e.message]),
         r.parserErrors.map(e => [e.name, e.message, e.token.startOffset, e.token.image, e.token.startLine, e.token.startColumn]),
@@ -122,6 +126,7 @@ describe('MeshParser', () => {
         expect(SAMPLES.length).toBeGreaterThan(3);
         for (const text of [...SAMPLES, ...GENERATED]) {
             expect(parseDifference(text)).toBeUndefined();
+            expect(parseDifference(text, langiumParserAllStar)).toBeUndefined();
         }
     });
 

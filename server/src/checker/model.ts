@@ -243,26 +243,31 @@ class ModelBuilder {
                 }
             }
         }
-        for (const element of this.model.elements) {
+        for (let i = 0; i < this.model.elements.length; i++) {
+            const element = this.model.elements[i];
             this.enter(element.uri);
             this.addNodes(element);
         }
-        for (const element of this.model.elements) {
+        for (let i = 0; i < this.model.elements.length; i++) {
+            const element = this.model.elements[i];
             this.enter(element.uri);
             this.addMesh(element);
         }
-        for (const element of this.model.elements) {
+        for (let i = 0; i < this.model.elements.length; i++) {
+            const element = this.model.elements[i];
             this.enter(element.uri);
             this.addEdges(element);
         }
-        for (const node of this.model.nodes) {
+        for (let i = 0; i < this.model.nodes.length; i++) {
+            const node = this.model.nodes[i];
             // Own edges first, then the service's (§2).
             const own = derivationEdges(node.out, NO_EDGES);
             node.inputs = node.service ? derivationEdges(node.service.out, own) : own;
         }
         // A pushed-to array has room for 17 or more; most nodes have a few edges, and the
         // model lives as long as its analysis (in the language server, until the next edit).
-        for (const node of this.model.nodes) {
+        for (let i = 0; i < this.model.nodes.length; i++) {
+            const node = this.model.nodes[i];
             if (node.out.length > 1) node.out = node.out.slice();
             if (node.in.length > 1) node.in = node.in.slice();
             if (node.inputs.length > 1) node.inputs = node.inputs.slice();
@@ -457,7 +462,8 @@ class ModelBuilder {
     private applyCommon(node: MeshNode, members: readonly AstNode[], inheritedVector?: Vector, inheritedAst?: ast.VectorExpr): void {
         node.declared = inheritedVector;
         node.declaredAst = inheritedAst;
-        for (const m of members) {
+        for (let i = 0; i < members.length; i++) {
+            const m = members[i];
             // Dispatch on `$type`: these are concrete node types, and one switch is much
             // cheaper than a chain of reflection checks on every clause of every element.
             switch (m.$type) {
@@ -752,14 +758,16 @@ class ModelBuilder {
     /** An edge with the `requires` (and the first `per`) among a clause's options. */
     private addEdge(kind: EdgeKind, source: MeshNode, target: MeshNode, clause: AstNode, options: readonly AstNode[]): MeshEdge {
         let per: ast.PerClause | undefined;
-        for (const o of options) {
+        for (let i = 0; i < options.length; i++) {
+            const o = options[i];
             if (o.$type === ast.PerClause.$type) {
                 per = o as ast.PerClause;
                 break;
             }
         }
         let requirements = NO_REQUIREMENTS;
-        for (const o of options) {
+        for (let i = 0; i < options.length; i++) {
+            const o = options[i];
             if (o.$type !== ast.RequiresClause.$type) continue;
             const r = o as ast.RequiresClause;
             const vector = this.requirement(r.vector, target);
@@ -803,7 +811,8 @@ const NO_ESTABLISHES: ReadonlySet<ComponentName> = new Set();
 /** `before` followed by the derivation edges of `edges` (`before` itself when there are none). */
 function derivationEdges(edges: readonly MeshEdge[], before: MeshEdge[]): MeshEdge[] {
     let result = before;
-    for (const edge of edges) {
+    for (let i = 0; i < edges.length; i++) {
+        const edge = edges[i];
         if (!isDerivation(edge)) continue;
         if (result === before) result = [...before];
         result.push(edge);

@@ -183,15 +183,18 @@ function derivationOf(model: SemanticModel): Derivation {
     }));
     const componentOf = new Int32Array(model.nodes.length);
     order.forEach((component, i) => {
-        for (const n of component.nodes) componentOf[n.index] = i;
+        for (let k = 0; k < component.nodes.length; k++) componentOf[component.nodes[k].index] = i;
     });
     // An operation's inputs include its service's `from`/`reads`: it depends on their targets.
     const start = new Int32Array(model.nodes.length + 1);
-    for (const n of model.nodes) for (const e of n.inputs) start[e.target.index + 1]++;
+    // Indexed loops here and below: these run once per analysis, mostly before V8 optimizes
+    // them, where an array iterator allocates a result per item.
+    const all = model.nodes;
+    for (let i = 0; i < all.length; i++) for (let k = 0; k < all[i].inputs.length; k++) start[all[i].inputs[k].target.index + 1]++;
     for (let i = 0; i < model.nodes.length; i++) start[i + 1] += start[i];
     const next = start.slice(0, model.nodes.length);
     const nodes = new Int32Array(start[model.nodes.length]);
-    for (const n of model.nodes) for (const e of n.inputs) nodes[next[e.target.index]++] = n.index;
+    for (let i = 0; i < all.length; i++) for (let k = 0; k < all[i].inputs.length; k++) nodes[next[all[i].inputs[k].target.index]++] = i;
     return { order, componentOf, dependents: { start, nodes } };
 }
 
@@ -242,15 +245,19 @@ interface Since {
 function propagate(model: SemanticModel, order: readonly Component[], mode: SystemMode, target: ModeAnalysis | undefined, since?: Since): ModeAnalysis {
     const nodes: NodeResults = since ? since.previous.nodes.copy() : new ModelTable(model.nodes.length);
     const own = target ? since?.previous.ownNodes?.slice() ?? new Uint8Array(model.nodes.length) : undefined;
-    for (const component of since ? since.components : order) {
+    const components = since ? since.components : order;
+    for (let c = 0; c < components.length; c++) {
+        const component = components[c];
         if (own && !ownInMode(component, mode, own)) {
-            for (const n of component.nodes) nodes.set(n, target!.nodes.get(n)!);
+            for (let k = 0; k < component.nodes.length; k++) nodes.set(component.nodes[k], target!.nodes.get(component.nodes[k])!);
             continue;
         }
         evaluateComponent(component, nodes, mode);
     }
     const edges = since ? since.previous.edges.copy() : new ModelTable<MeshEdge, Vector | undefined>(model.edges.length);
-    for (const edge of model.edges) {
+    const allEdges = model.edges;
+    for (let e = 0; e < allEdges.length; e++) {
+        const edge = allEdges[e];
         if (!carriesData(edge) || (since && !since.again(edge))) continue;
         edges.set(edge, own && own[edge.target.index] === 0 ? target!.edges.get(edge) : edgeVector(edge, nodes));
     }
@@ -261,7 +268,8 @@ function propagate(model: SemanticModel, order: readonly Component[], mode: Syst
     const targetChecks = target?.checks ?? [];
     let p = 0;
     let t = 0;
-    for (const edge of model.edges) {
+    for (let e = 0; e < allEdges.length; e++) {
+        const edge = allEdges[e];
         if (edge.requirements.length === 0) continue;
         while (p < previous.length && previous[p].edge.index < edge.index) p++;
         while (t < targetChecks.length && targetChecks[t].edge.index < edge.index) t++;
@@ -269,7 +277,8 @@ function propagate(model: SemanticModel, order: readonly Component[], mode: Syst
             while (p < previous.length && previous[p].edge === edge) checks.push(previous[p++]);
             continue;
         }
-        for (const requirement of edge.requirements) {
+        for (let r = 0; r < edge.requirements.length; r++) {
+            const requirement = edge.requirements[r];
             if (requirement.mode !== undefined && requirement.mode !== mode) continue;
             let reused: RequirementCheck | undefined;
             if (target && requirement.mode === undefined) {
@@ -341,7 +350,8 @@ interface KnownInput {
 /** The inputs whose vector is known in this pass. */
 function knownInputs(inputs: readonly MeshEdge[], results: NodeResults): KnownInput[] {
     const known: KnownInput[] = [];
-    for (const edge of inputs) {
+    for (let i = 0; i < inputs.length; i++) {
+        const edge = inputs[i];
         const vector = results.get(edge.target)?.vector;
         if (vector) known.push({ edge, vector });
     }
