@@ -857,10 +857,11 @@ function parsedLiteral(literal: ast.VectorLiteral, wildcards: boolean): ParsedLi
 
 /** A literal's six components, parsed on their own (named bounds left to the owner). */
 function parseLiteral(literal: ast.VectorLiteral, wildcards: boolean): ParsedLiteral {
-    const problems: LiteralProblem[] = [];
-    const bounds: ParsedLiteral['bounds'] = [];
+    // Most literals have neither: they share one empty list (they are kept per literal).
+    let problems: LiteralProblem[] = NONE;
+    let bounds: ParsedLiteral['bounds'] = NONE;
     if (literal.components.length !== COMPONENTS.length) {
-        problems.push({ detail: `a guarantee vector has 6 components <Scope, Order, Visibility, Recency, Idempotence, Auth>, this one has ${literal.components.length}`, node: literal });
+        problems = [{ detail: `a guarantee vector has 6 components <Scope, Order, Visibility, Recency, Idempotence, Auth>, this one has ${literal.components.length}`, node: literal }];
         return { value: undefined, ok: false, problems, bounds, needsOwner: false };
     }
     const result: Partial<Record<ComponentName, unknown>> = {};
@@ -874,6 +875,7 @@ function parseLiteral(literal: ast.VectorLiteral, wildcards: boolean): ParsedLit
         }
         if (component.value === '_' && component.args.length === 0) {
             if (!wildcards) {
+                if (problems === NONE) problems = [];
                 problems.push({ detail: `'_' (any) is only allowed in a requirement; a provided vector must state ${COMPONENT_LABELS[c]}`, node: component, property: 'value' });
                 ok = false;
             }
@@ -883,14 +885,15 @@ function parseLiteral(literal: ast.VectorLiteral, wildcards: boolean): ParsedLit
         if (parsed.ok) {
             result[c] = parsed.value;
         } else if (parsed.needsBound !== undefined) {
+            if (bounds === NONE) bounds = [];
             bounds.push([c, { name: parsed.needsBound, component }]);
         } else {
+            if (problems === NONE) problems = [];
             problems.push({ detail: parsed.message, node: component, property: 'value' });
             ok = false;
         }
     }
-    // Most literals have neither: they share one empty list (they are kept per literal).
-    return { value: ok ? result : undefined, ok, problems: problems.length > 0 ? problems : NONE, bounds: bounds.length > 0 ? bounds : NONE, needsOwner: bounds.length > 0 };
+    return { value: ok ? result : undefined, ok, problems, bounds, needsOwner: bounds.length > 0 };
 }
 
 const NO_ARGS: readonly string[] = [];

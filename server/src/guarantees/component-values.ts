@@ -115,8 +115,23 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*$/;
  * is split here too). Never throws: bad text is a result with a message.
  */
 export function parseComponent<C extends ComponentName>(c: C, name: string, args: readonly string[]): ParsedComponent<C> {
-    return parseValue(c, name.trim(), args.map(a => a.trim())) as ParsedComponent<C>;
+    // A workspace writes the same few values over and over (a 10k-element one has 166k
+    // components): each is parsed once. Results are never mutated, so they can be shared.
+    const key = args.length === 0 ? name : `${name}(${args.join('+')})`;
+    const cache = PARSED[c];
+    let parsed = cache.get(key);
+    if (parsed === undefined) {
+        parsed = parseValue(c, name.trim(), args.map(a => a.trim()));
+        if (cache.size < PARSED_LIMIT) cache.set(key, parsed);
+    }
+    return parsed as ParsedComponent<C>;
 }
+
+/** Parsed component values by their text, per component (bounded: a long editing session writes many). */
+const PARSED: Record<ComponentName, Map<string, ParsedComponent>> = {
+    scope: new Map(), order: new Map(), visibility: new Map(), recency: new Map(), idempotence: new Map(), auth: new Map(),
+};
+const PARSED_LIMIT = 4096;
 
 function parseValue(c: ComponentName, name: string, args: readonly string[]): ParsedComponent {
     const label = COMPONENT_LABELS[c];

@@ -100,6 +100,7 @@ export class MeshParser extends LangiumParser {
     private recording = true;
     private readonly defaults = new Map<string, [string, unknown][]>();
     private readonly constructors = new Map<string, NodeConstructor>();
+    private readonly spareEntries: DatatypeEntry[] = [];
 
     constructor(services: LangiumCoreServices) {
         super(services);
@@ -126,7 +127,7 @@ export class MeshParser extends LangiumParser {
                 impl(args);
                 return undefined;
             }
-            this.nodes.push(convert ? { $type: DATATYPE, value: '', convert } : this.newNode(type!));
+            this.nodes.push(convert ? this.datatypeEntry(convert) : this.newNode(type!));
             impl(args);
             return this.endRule();
         };
@@ -317,6 +318,17 @@ export class MeshParser extends LangiumParser {
         if (root) node.$cst = tree.node(id);
     }
 
+    /**
+     * The stack entry of a data type rule (a name, a value: about half of all rule calls),
+     * reused: nothing keeps one after its rule ends.
+     */
+    private datatypeEntry(convert: Convert): DatatypeEntry {
+        const entry = this.spareEntries.pop();
+        if (!entry) return { $type: DATATYPE, value: '', convert };
+        entry.convert = convert;
+        return entry;
+    }
+
     /** A new AST node of `type`, made by the type's own constructor (see `nodeConstructor`). */
     private newNode(type: string): NodeEntry {
         let Node = this.constructors.get(type);
@@ -329,7 +341,10 @@ export class MeshParser extends LangiumParser {
         const entry = this.nodes.pop()!;
         const id = this.cst.construct();
         if (entry.$type === DATATYPE) {
-            return entry.convert(entry.value, this.cst.tree, id);
+            const value = entry.convert(entry.value, this.cst.tree, id);
+            entry.value = '';
+            this.spareEntries.push(entry);
+            return value;
         }
         // Its node id: only a node that is assigned (or is the root) becomes the tree's AST node
         // for it, in `linkCst`, not one that is merged into the node of an enclosing rule.
