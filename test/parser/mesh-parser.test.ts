@@ -75,6 +75,12 @@ function astDifference(a: AstNode, b: AstNode, path: string, seen: Map<unknown, 
             const difference = cstDifference(va as CstNode, vb as CstNode, `${path}.$cstNode`);
             if (difference) return difference;
             if ((va as CstNode).astNode !== a) return `${path}: $cstNode.astNode`;
+            // Its container too (the CST's parents are worked out again after parsing).
+            const ca = (va as CstNode).container;
+            const cb = (vb as CstNode).container;
+            if ((ca === undefined) !== (cb === undefined) || (ca && cb && (ca.offset !== cb.offset || ca.length !== cb.length || ca.grammarSource !== cb.grammarSource))) {
+                return `${path}: $cstNode.container`;
+            }
         } else if (Array.isArray(va)) {
             if (!Array.isArray(vb) || va.length !== vb.length) return `${path}.${key}: array`;
             for (let i = 0; i < va.length; i++) {

@@ -101,7 +101,7 @@ export class CstKinds {
  */
 class Columns {
     kind: Uint16Array;
-    parent: Int32Array;
+    parent: Int32Array | undefined;
     next: Int32Array;
     a: Int32Array;
     b: Int32Array;
@@ -129,16 +129,20 @@ class Columns {
             grown.set(column);
             return grown;
         };
-        this.parent = grow(this.parent);
+        this.parent = grow(this.parent!);
         this.next = grow(this.next);
         this.a = grow(this.a);
         this.b = grow(this.b);
         this.last = grow(this.last);
     }
 
-    /** An exactly sized copy of the first `size` rows, in one buffer. */
+    /**
+     * An exactly sized copy of the first `size` rows, in one buffer, without `parent`: a
+     * finished tree works its parents out from the children lists when first asked
+     * (`CstTree.parent`), and a check rarely asks.
+     */
     copy(size: number): Columns {
-        const buffer = new ArrayBuffer(size * 18);
+        const buffer = new ArrayBuffer(size * 14);
         const copy = (column: Int32Array, index: number): Int32Array => {
             const part = new Int32Array(buffer, index * size * 4, size);
             part.set(column.subarray(0, size));
@@ -146,12 +150,12 @@ class Columns {
         };
         // Views of the one buffer, not new columns: the builder keeps its own to reuse.
         const columns = Object.create(Columns.prototype) as Columns;
-        columns.parent = copy(this.parent, 0);
-        columns.next = copy(this.next, 1);
-        columns.a = copy(this.a, 2);
-        columns.b = copy(this.b, 3);
+        columns.parent = undefined;
+        columns.next = copy(this.next, 0);
+        columns.a = copy(this.a, 1);
+        columns.b = copy(this.b, 2);
         columns.last = new Int32Array(0);
-        columns.kind = new Uint16Array(buffer, size * 16, size);
+        columns.kind = new Uint16Array(buffer, size * 12, size);
         columns.kind.set(this.kind.subarray(0, size));
         return columns;
     }
@@ -160,12 +164,13 @@ class Columns {
 /**
  * One file's tree. Node 0 is the root; children are a singly linked list in source order.
  * While the parser builds it, the tree lives in the builder's reusable columns; `finish`
- * copies it into one exactly sized buffer (18 bytes a node).
+ * copies it into one exactly sized buffer (14 bytes a node; parents are worked out again
+ * when first needed).
  */
 export class CstTree {
     size = 0;
     kind: Uint16Array;
-    parent: Int32Array;
+    private parentColumn: Int32Array | undefined;
     next: Int32Array;
     private a: Int32Array;
     private b: Int32Array;
@@ -180,12 +185,30 @@ export class CstTree {
 
     constructor(readonly text: string, readonly kinds: CstKinds, private columns: Columns | undefined) {
         this.kind = columns!.kind;
-        this.parent = columns!.parent;
+        this.parentColumn = columns!.parent;
         this.next = columns!.next;
         this.a = columns!.a;
         this.b = columns!.b;
         this.lastChild = columns!.last;
         this.add(0, 0, 0);
+    }
+
+    /**
+     * Each node's parent (-1: none); a finished tree works it out from the children lists on
+     * first use. (A node taken out of the tree then has none, where Langium's keeps its
+     * container: only empty rule calls are taken out for good, and no AST node holds one.)
+     */
+    get parent(): Int32Array {
+        return this.parentColumn ??= this.parentsFromChildren();
+    }
+
+    private parentsFromChildren(): Int32Array {
+        const parent = new Int32Array(this.size).fill(NONE);
+        for (let id = 0; id < this.size; id++) {
+            if (!this.isComposite(id)) continue;
+            for (let c = this.a[id]; c !== NONE; c = this.next[c]) parent[c] = id;
+        }
+        return parent;
     }
 
     /** A new node, not yet in the tree; `offset` and `length` are a leaf's. */
@@ -336,7 +359,7 @@ export class CstTree {
         this.changed(parent);
     }
 
-    /** Takes `child` out of its parent's children; like Langium, the child keeps its `container`. */
+    /** Takes `child` out of its parent's children (while building, the child keeps its `container`, as in Langium). */
     remove(child: number): void {
         const parent = this.parent[child];
         if (parent === NONE) return;
@@ -435,7 +458,7 @@ export class CstTree {
 
     private use(columns: Columns): void {
         this.kind = columns.kind;
-        this.parent = columns.parent;
+        this.parentColumn = columns.parent;
         this.next = columns.next;
         this.a = columns.a;
         this.b = columns.b;
