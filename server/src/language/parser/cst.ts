@@ -14,7 +14,7 @@ import { lineStarts as computeLineStarts } from '../lines.js';
  * of them lives as long as its document. As objects (Langium's) they were two thirds of
  * the heap after parsing a 10k-element workspace (≈200 of 300 MB), which the garbage
  * collector copies twice on the way to the old generation and marks in every full
- * collection: it took more time than the parsing itself. In typed arrays they cost 18
+ * collection: it took more time than the parsing itself. In typed arrays they cost 14
  * bytes each, outside the collected heap, and no collector time. Node objects
  * (`CstNodeHandle`s) exist for the nodes someone asks for: an AST node's `$cstNode` when
  * it is read (mesh-parser.ts), every reference's `$refNode`, and whatever is reached from
@@ -97,7 +97,8 @@ export class CstKinds {
  * The columns a tree is stored in. Leaves and composite nodes share two of them: `a` is
  * a leaf's offset or a composite node's first child; `b` a leaf's length or, for a
  * composite node, 1 + the index of its AST node in `CstTree.astNodes` (0: none). `last`
- * (a composite node's last child) is needed while building only and is not kept.
+ * (a composite node's last child) is needed while building only and is not kept; nor is
+ * `parent`, which a finished tree works out again when it is needed.
  */
 class Columns {
     kind: Uint16Array;
