@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineStarts } from '../../server/src/language/lines.js';
+import { lineIndexAt, lineStarts } from '../../server/src/language/lines.js';
 
 describe('lineStarts: where each line after the first starts', () => {
     const cases: [string, string, number[]][] = [
@@ -15,5 +15,16 @@ describe('lineStarts: where each line after the first starts', () => {
     ];
     it.each(cases)('%s', (_what, text, expected) => {
         expect(lineStarts(text)).toEqual(expected);
+    });
+});
+
+describe('lineIndexAt: the 0-based line holding an offset', () => {
+    const text = 'ab\ncd\r\nef\rg';
+    const cases: [number, number][] = [[0, 0], [2, 0], [3, 1], [5, 1], [6, 1], [7, 2], [9, 2], [10, 3], [11, 3]];
+    it.each(cases)('offset %i is on line %i', (offset, line) => {
+        expect(lineIndexAt(lineStarts(text), offset)).toBe(line);
+    });
+    it('is line 0 everywhere in a text without line ends', () => {
+        expect(lineIndexAt([], 5)).toBe(0);
     });
 });

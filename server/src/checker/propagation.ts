@@ -191,9 +191,9 @@ function derivationOf(model: SemanticModel): Derivation {
     // them, where an array iterator allocates a result per item.
     const all = model.nodes;
     for (let i = 0; i < all.length; i++) for (let k = 0; k < all[i].inputs.length; k++) start[all[i].inputs[k].target.index + 1]++;
-    for (let i = 0; i < model.nodes.length; i++) start[i + 1] += start[i];
-    const next = start.slice(0, model.nodes.length);
-    const nodes = new Int32Array(start[model.nodes.length]);
+    for (let i = 0; i < all.length; i++) start[i + 1] += start[i];
+    const next = start.slice(0, all.length);
+    const nodes = new Int32Array(start[all.length]);
     for (let i = 0; i < all.length; i++) for (let k = 0; k < all[i].inputs.length; k++) nodes[next[all[i].inputs[k].target.index]++] = i;
     return { order, componentOf, dependents: { start, nodes } };
 }
@@ -296,14 +296,15 @@ function propagate(model: SemanticModel, order: readonly Component[], mode: Syst
  * for the mode, or derives from a node that is evaluated in it. Marks its nodes in `own`.
  */
 function ownInMode(component: Component, mode: SystemMode, own: Uint8Array): boolean {
-    let evaluated = false;
-    for (const n of component.nodes) {
-        if (declaredInMode(n, mode) !== n.declared) evaluated = true;
-        for (let i = 0; i < n.inputs.length && !evaluated; i++) if (own[n.inputs[i].target.index] === 1) evaluated = true;
-        if (evaluated) break;
-    }
+    const evaluated = component.nodes.some(n => declaredInMode(n, mode) !== n.declared || readsEvaluated(n, own));
     for (const n of component.nodes) own[n.index] = evaluated ? 1 : 0;
     return evaluated;
+}
+
+/** Whether one of a node's inputs is evaluated in the mode (`own`). */
+function readsEvaluated(node: MeshNode, own: Uint8Array): boolean {
+    for (let i = 0; i < node.inputs.length; i++) if (own[node.inputs[i].target.index] === 1) return true;
+    return false;
 }
 
 /** Publishing, writing and saga steps carry nothing to their source end. */

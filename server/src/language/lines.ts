@@ -44,6 +44,21 @@ export function lineStarts(text: string): number[] {
     return starts;
 }
 
+/**
+ * The 0-based line holding `offset`, given the text's `lineStarts`: the number of line
+ * starts at or before it (a binary search).
+ */
+export function lineIndexAt(starts: readonly number[], offset: number): number {
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (starts[middle] <= offset) low = middle + 1;
+        else high = middle;
+    }
+    return low;
+}
+
 /** How many line ends end in `[from, to)` of `text` (a `\r\n` ends at its `\n`). */
 export function lineEndsIn(text: string, from: number, to: number): number {
     let count = 0;

@@ -2,7 +2,7 @@ import type { IToken, TokenType } from 'chevrotain';
 import type { AstNode, CompositeCstNode, LeafCstNode, RootCstNode } from 'langium';
 import { AstUtils, GrammarAST } from 'langium';
 import type { Range } from 'vscode-languageserver';
-import { lineStarts as computeLineStarts } from '../lines.js';
+import { lineIndexAt, lineStarts as computeLineStarts } from '../lines.js';
 
 /*
  * The concrete syntax tree that `MeshParser` builds: the same tree as Langium's (same
@@ -435,15 +435,8 @@ export class CstTree {
 
     private positionAt(offset: number): Range['start'] {
         const starts = this.lineStarts ??= computeLineStarts(this.text);
-        // The number of line starts at or before `offset` is the line.
-        let low = 0;
-        let high = starts.length;
-        while (low < high) {
-            const mid = (low + high) >>> 1;
-            if (starts[mid] <= offset) low = mid + 1;
-            else high = mid;
-        }
-        return { line: low, character: offset - (low === 0 ? 0 : starts[low - 1]) };
+        const line = lineIndexAt(starts, offset);
+        return { line, character: offset - (line === 0 ? 0 : starts[line - 1]) };
     }
 
     /** A node's children changed: drop the `content` array its object may have made. */
@@ -531,9 +524,7 @@ export class LeafCstNodeHandle extends CstNodeHandle implements LeafCstNode {
     }
 
     get astNode(): AstNode {
-        const container = this.container;
-        if (!container) throw new Error('This node has no associated AST element');
-        return container.astNode;
+        return this.tree.astNodeAt(this.id) ?? noAstNode();
     }
 }
 
@@ -553,12 +544,7 @@ export class CompositeCstNodeHandle extends CstNodeHandle implements CompositeCs
     }
 
     get astNode(): AstNode {
-        const tree = this.tree;
-        for (let id = this.id; id !== NONE; id = tree.parent[id]) {
-            const node = tree.ownAstNode(id);
-            if (node) return node;
-        }
-        throw new Error('This node has no associated AST element');
+        return this.tree.astNodeAt(this.id) ?? noAstNode();
     }
 
     set astNode(value: AstNode) {
@@ -579,6 +565,10 @@ export class CompositeCstNodeHandle extends CstNodeHandle implements CompositeCs
         const id = this.tree.lastNonHidden(this.id);
         return id === NONE ? undefined : this.tree.node(id);
     }
+}
+
+function noAstNode(): never {
+    throw new Error('This node has no associated AST element');
 }
 
 export class RootCstNodeHandle extends CompositeCstNodeHandle implements RootCstNode {

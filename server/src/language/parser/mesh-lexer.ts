@@ -1,7 +1,7 @@
 import type { ILexerErrorMessageProvider, IToken, TokenType, TokenTypeDictionary, TokenVocabulary } from 'chevrotain';
 import { Lexer as ChevrotainLexer } from 'chevrotain';
 import type { LangiumCoreServices, Lexer, LexerResult, TokenBuilder, TokenizeOptions } from 'langium';
-import { lineStarts } from '../lines.js';
+import { lineIndexAt, lineStarts } from '../lines.js';
 
 /**
  * A hand-written scanner for the `.mesh` token set, producing exactly the tokens Chevrotain's
@@ -168,16 +168,7 @@ class TokenLines {
 
     /** The 1-based line holding `offset`. */
     line(offset: number): number {
-        const starts = this.starts ??= lineStarts(this.text);
-        let low = 0;
-        let high = starts.length;
-        // The number of line starts at or before `offset`.
-        while (low < high) {
-            const middle = (low + high) >> 1;
-            if (starts[middle] <= offset) low = middle + 1;
-            else high = middle;
-        }
-        return low + 1;
+        return lineIndexAt(this.starts ??= lineStarts(this.text), offset) + 1;
     }
 
     /** The 1-based column of `offset` on its line. */
