@@ -3,12 +3,16 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { IToken } from 'chevrotain';
+import type { IToken, TokenType, TokenVocabulary } from 'chevrotain';
 import { Lexer as ChevrotainLexer } from 'chevrotain';
-import type { LexerResult } from 'langium';
-import { EmptyFileSystem } from 'langium';
+import type { GrammarAST, LexerResult } from 'langium';
+import { DefaultTokenBuilder, EmptyFileSystem, URI } from 'langium';
+import { createLangiumGrammarServices } from 'langium/grammar';
 import { createMeshCoreServices } from '../../server/src/language/mesh-module.js';
 import { MeshLexer } from '../../server/src/language/parser/mesh-lexer.js';
+import { MeshTokenBuilder } from '../../server/src/language/parser/token-builder.js';
+
+type Grammar = GrammarAST.Grammar;
 import { generateWorkspace } from '../../scripts/bench-lib.mjs';
 
 /*
@@ -116,5 +120,53 @@ describe('MeshLexer', () => {
         expect(result.errors).toHaveLength(1);
         expect(result.errors[0]).toMatchObject({ offset: 10, line: 1, column: 11, length: 1 });
         expect(result.tokens.map(t => t.image)).toEqual(['service', 'a', '{', 'calls', 'b', '}']);
+    });
+});
+
+describe('MeshTokenBuilder', () => {
+    /** Each token type as one line: name, pattern, group, line breaks and longer alternatives. */
+    function vocabulary(tokens: TokenVocabulary): string[] {
+        return (tokens as TokenType[]).map(t => {
+            const pattern = t.PATTERN instanceof RegExp ? `/${t.PATTERN.source}/${t.PATTERN.flags}` : typeof t.PATTERN === 'function' ? 'function' : String(t.PATTERN);
+            const longer = ([] as TokenType[]).concat(t.LONGER_ALT ?? []).map(a => a.name).join(' ');
+            return `${t.name} ${pattern} ${String(t.GROUP)} ${String(t.LINE_BREAKS)} [${longer}]`;
+        });
+    }
+
+    async function langiumGrammar(text: string): Promise<Grammar> {
+        const services = createLangiumGrammarServices(EmptyFileSystem).grammar;
+        const document = services.shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse(`memory:///g${text.length}.langium`));
+        await services.shared.workspace.DocumentBuilder.build([document]);
+        return document.parseResult.value as Grammar;
+    }
+
+    it('is the Mesh language\'s token builder', () => {
+        expect(Mesh.parser.TokenBuilder).toBeInstanceOf(MeshTokenBuilder);
+    });
+
+    it('builds Langium\'s tokens for the Mesh grammar', () => {
+        const ours = vocabulary(new MeshTokenBuilder().buildTokens(Mesh.Grammar));
+        expect(ours.length).toBeGreaterThan(100);
+        expect(ours).toEqual(vocabulary(new DefaultTokenBuilder().buildTokens(Mesh.Grammar)));
+        // A keyword that is also a name has ID as its longer alternative; punctuation has none.
+        expect(ours).toContain('service service undefined undefined [ID]');
+        expect(ours).toContain('-> -> undefined undefined []');
+    });
+
+    it('builds Langium\'s tokens for keywords that several terminals or none can continue', async () => {
+        const grammar = await langiumGrammar([
+            'grammar G',
+            'entry M: items+=Item*;',
+            'Item: "v" v=VERSION | "ab" n=NUM | "a" x=ID | "5" n=NUM | "#" h=HASH | "if" "ifx" a=ID;',
+            'hidden terminal WS: /\\s+/;',
+            'terminal VERSION: /v[0-9]+/;',
+            'terminal NUM: /[0-9]+(ms|s)?/;',
+            'terminal HASH: /#[a-f]+/u;',
+            'terminal ID: /[a-z]+/;',
+        ].join('\n'));
+        const ours = vocabulary(new MeshTokenBuilder().buildTokens(grammar));
+        expect(ours).toEqual(vocabulary(new DefaultTokenBuilder().buildTokens(grammar)));
+        expect(ours).toContain('v v undefined undefined [VERSION ID]');
+        expect(ours).toContain('5 5 undefined undefined [NUM]');
     });
 });

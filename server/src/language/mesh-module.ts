@@ -6,6 +6,7 @@ import { MeshAstNodeDescriptionProvider } from './mesh-descriptions.js';
 import { MeshLinker, MeshReferenceDescriptionProvider } from './mesh-linker.js';
 import { MeshScopeComputation, MeshScopeProvider } from './mesh-scope.js';
 import { MeshLexer } from './parser/mesh-lexer.js';
+import { MeshTokenBuilder } from './parser/token-builder.js';
 import { createMeshParser } from './parser/mesh-parser.js';
 
 export type MeshCoreServices = LangiumCoreServices;
@@ -18,6 +19,7 @@ export const MeshCoreModule: Module<MeshCoreServices, PartialLangiumCoreServices
     LanguageMetaData: () => ({ ...MeshLanguageMetaData, mode: 'production' }),
     parser: {
         Lexer: (services) => new MeshLexer(services),
+        TokenBuilder: () => new MeshTokenBuilder(),
         LangiumParser: (services) => createMeshParser(services),
     },
     workspace: {

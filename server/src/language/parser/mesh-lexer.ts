@@ -219,6 +219,25 @@ class ScannedToken implements IToken {
 }
 
 /** The tokens and hidden tokens of `text`, or undefined where Chevrotain must decide. */
+/**
+ * The words read so far (names, keywords, vector components; durations, rates, percentages
+ * and versions too), each kept once. Most words of
+ * a workspace are repeats (`Auth`, `Idem`, `PartialOrder`, element names), and a token's
+ * text becomes the value in the AST: without this, every occurrence was a string of its own
+ * for as long as the AST lives (a tenth of a large check's AST memory). Bounded, for a
+ * language server that reads text for days.
+ */
+const words = new Map<string, string>();
+const MAX_WORDS = 1 << 16;
+
+function word(image: string): string {
+    const known = words.get(image);
+    if (known !== undefined) return known;
+    if (words.size >= MAX_WORDS) words.clear();
+    words.set(image, image);
+    return image;
+}
+
 function scan(text: string, t: ScannerTypes): { tokens: IToken[]; hidden: IToken[] } | undefined {
     const tokens: IToken[] = [];
     const hidden: IToken[] = [];
@@ -240,14 +259,14 @@ function scan(text: string, t: ScannerTypes): { tokens: IToken[]; hidden: IToken
                 while (isDigit(text.charCodeAt(end))) end++;
                 const next = text.charCodeAt(end);
                 if (!isWord(next) && next !== 45) {
-                    tokens.push(new ScannedToken(text.substring(i, end), i, t.version, end - i, lines));
+                    tokens.push(new ScannedToken(word(text.substring(i, end)), i, t.version, end - i, lines));
                     i = end;
                     continue;
                 }
             }
             let end = wordEnd(text, i + 1);
             while (text.charCodeAt(end) === 45 && isWord(text.charCodeAt(end + 1))) end = wordEnd(text, end + 2);
-            const image = text.substring(i, end);
+            const image = word(text.substring(i, end));
             // A keyword wins unless ID matches more text; ID's match is a keyword exactly when they tie.
             const keyword = t.keywords.get(image);
             tokens.push(new ScannedToken(image, i, keyword ?? t.id, end - i, lines));
@@ -260,7 +279,7 @@ function scan(text: string, t: ScannerTypes): { tokens: IToken[]; hidden: IToken
             if (fraction < 0 && text.charCodeAt(end) === 47) {
                 const unitEnd = wordEnd(text, end + 1);
                 if (RATE_UNITS.has(text.substring(end + 1, unitEnd))) {
-                    tokens.push(new ScannedToken(text.substring(i, unitEnd), i, t.rate, unitEnd - i, lines));
+                    tokens.push(new ScannedToken(word(text.substring(i, unitEnd)), i, t.rate, unitEnd - i, lines));
                     i = unitEnd;
                     continue;
                 }
@@ -270,7 +289,7 @@ function scan(text: string, t: ScannerTypes): { tokens: IToken[]; hidden: IToken
                 // DURATION: the word after the number is exactly a unit.
                 const unitEnd = wordEnd(text, end);
                 if (DURATION_UNITS.has(text.substring(end, unitEnd))) {
-                    tokens.push(new ScannedToken(text.substring(i, unitEnd), i, t.duration, unitEnd - i, lines));
+                    tokens.push(new ScannedToken(word(text.substring(i, unitEnd)), i, t.duration, unitEnd - i, lines));
                     i = unitEnd;
                     continue;
                 }
@@ -283,7 +302,7 @@ function scan(text: string, t: ScannerTypes): { tokens: IToken[]; hidden: IToken
                 return undefined; // `5x`: no token matches; Chevrotain reports it
             }
             if (after === 37) {
-                tokens.push(new ScannedToken(text.substring(i, end + 1), i, t.percent, end + 1 - i, lines));
+                tokens.push(new ScannedToken(word(text.substring(i, end + 1)), i, t.percent, end + 1 - i, lines));
                 i = end + 1;
                 continue;
             }

@@ -1,6 +1,7 @@
 import type { IOrAlt, IRecognitionException, IToken, TokenType, TokenTypeDictionary } from 'chevrotain';
 import type { AstNode, AstReflection, CstNode, LangiumCoreServices, Linker, ParseResult, ParserOptions, ValueConverter as ValueConverterService } from 'langium';
 import { AstUtils, CstUtils, DefaultValueConverter, GrammarAST, GrammarUtils, LangiumParser, ValueConverter, createLangiumParser } from 'langium';
+import { reachableRules } from './token-builder.js';
 import { CstKinds, CstTreeBuilder, type CompositeCstNodeHandle, type CstTree } from './cst.js';
 
 /*
@@ -519,7 +520,7 @@ export function withMeshLookahead(services: LangiumCoreServices): LangiumCoreSer
 
 /** The first grammar feature `MeshParser` cannot handle, or `undefined`. */
 export function unsupportedFeature(grammar: GrammarAST.Grammar): string | undefined {
-    for (const rule of GrammarUtils.getAllReachableRules(grammar, false)) {
+    for (const rule of reachableRules(grammar)) {
         if (GrammarAST.isInfixRule(rule)) return `infix rule ${rule.name}`;
         if (!GrammarAST.isParserRule(rule)) continue;
         if (rule.parameters.length > 0) return `parameters of rule ${rule.name}`;
@@ -545,7 +546,7 @@ class GrammarCompiler {
     constructor(private readonly parser: MeshParser, private readonly tokens: TokenTypeDictionary) {}
 
     compile(grammar: GrammarAST.Grammar): void {
-        const reachable = GrammarUtils.getAllReachableRules(grammar, false);
+        const reachable = reachableRules(grammar);
         for (const rule of grammar.rules) {
             if (!GrammarAST.isParserRule(rule) || !reachable.has(rule)) continue;
             this.counters = { consume: 1, subrule: 1, or: 1, many: 1, optional: 1 };
