@@ -25,9 +25,20 @@ export interface MeshDiagnostic {
 }
 
 export function compareDiagnostics(a: MeshDiagnostic, b: MeshDiagnostic): number {
-    return a.uri.localeCompare(b.uri)
+    return localeOrder(a.uri, b.uri)
         || a.range.start.line - b.range.start.line
         || a.range.start.character - b.range.start.character
-        || a.code.localeCompare(b.code)
-        || a.message.localeCompare(b.message);
+        || localeOrder(a.code, b.code)
+        || localeOrder(a.message, b.message);
+}
+
+const COLLATOR = new Intl.Collator();
+
+/**
+ * `a.localeCompare(b)`, which is what `Intl.Collator`'s `compare` does, from one collator
+ * and without comparing equal strings at all: sorting a large check's diagnostics asked
+ * the default locale's collator 25k times, mostly for two diagnostics of one file.
+ */
+function localeOrder(a: string, b: string): number {
+    return a === b ? 0 : COLLATOR.compare(a, b);
 }
