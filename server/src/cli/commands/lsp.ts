@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { keepServing } from '../serving.js';
 
 const TRANSPORTS = ['--stdio', '--node-ipc'];
 
@@ -20,6 +21,7 @@ export function register(program: Command): void {
             // console output away from stdout), so make the default explicit there.
             if (!process.argv.some(a => TRANSPORTS.includes(a))) process.argv.push('--stdio');
             const { startServer } = await import('../../lsp/server.js');
+            keepServing();
             startServer();
         });
 }
