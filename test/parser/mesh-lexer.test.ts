@@ -80,6 +80,15 @@ describe('MeshLexer', () => {
         for (const text of [...SAMPLES, ...GENERATED]) expectSameTokens(text);
     });
 
+    it('keeps producing Chevrotain\'s tokens while it learns more words than it keeps', () => {
+        // It keeps each word once, and forgets them all at 65536 words: 150k distinct names,
+        // keywords among them, fill it twice.
+        const names = Array.from({ length: 200_000 }, (_, i) => `${['service', 'Auth', 'half-open', 'x'][i % 4]}${i % 4 === 0 ? '' : i.toString(36)} calls n${(i * 7919) % 1000}`);
+        for (let from = 0; from < names.length; from += 50_000) expectSameTokens(names.slice(from, from + 50_000).join('\n'));
+        // And again, with the table full of the words before.
+        expectSameTokens(names.slice(0, 20_000).join(' '));
+    });
+
     it('lexes valid input itself, without handing it to Chevrotain', () => {
         const fallback = vi.spyOn(ChevrotainLexer.prototype, 'tokenize');
         try {
