@@ -218,14 +218,12 @@ class ScannedToken implements IToken {
     }
 }
 
-/** The tokens and hidden tokens of `text`, or undefined where Chevrotain must decide. */
 /**
  * The words read so far (names, keywords, vector components; durations, rates, percentages
- * and versions too), each kept once. Most words of
- * a workspace are repeats (`Auth`, `Idem`, `PartialOrder`, element names), and a token's
- * text becomes the value in the AST: without this, every occurrence was a string of its own
- * for as long as the AST lives (a tenth of a large check's AST memory). Bounded, for a
- * language server that reads text for days.
+ * and versions too), each kept once. Most words of a workspace are repeats (`Auth`, `Idem`,
+ * `PartialOrder`, element names), and a token's text becomes the value in the AST: without
+ * this, every occurrence was a string of its own for as long as the AST lives (a tenth of a
+ * large check's AST memory). Bounded, for a language server that reads text for days.
  */
 const words = new Map<string, string>();
 const MAX_WORDS = 1 << 16;
@@ -238,6 +236,7 @@ function word(image: string): string {
     return image;
 }
 
+/** The tokens and hidden tokens of `text`, or undefined where Chevrotain must decide. */
 function scan(text: string, t: ScannerTypes): { tokens: IToken[]; hidden: IToken[] } | undefined {
     const tokens: IToken[] = [];
     const hidden: IToken[] = [];
