@@ -94,6 +94,17 @@ describe('parseComponent', () => {
         expect(parsed).toEqual({ ok: false, message });
     });
 
+    it('parses each argument list on its own, whichever came first with the same text', () => {
+        // One argument holding `+` (a quoted argument can) is not two arguments.
+        expect(parseComponent('idempotence', 'Idem', ['a+b'])).toEqual({ ok: true, value: { idem: true, key: 'a+b' } });
+        expect(parseComponent('idempotence', 'Idem', ['a', 'b'])).toEqual({ ok: false, message: 'Idem takes at most one key, got 2 (a+b)' });
+        expect(parseComponent('idempotence', 'Idem', ['a+b'])).toEqual({ ok: true, value: { idem: true, key: 'a+b' } });
+        expect(parseComponent('recency', 'BS', ['5s', '1s']).ok).toBe(false);
+        expect(parseComponent('recency', 'BS', ['5s)(1s'])).toEqual({ ok: false, message: "invalid duration '5s)(1s' in BS(5s)(1s); expected e.g. 250ms, 5s, 10m, 1h, 7d" });
+        expect(parseComponent('scope', 'Cluster', [])).toEqual({ ok: true, value: 'Cluster' });
+        expect(parseComponent('scope', 'Cluster', ['x'])).toEqual({ ok: false, message: "Scope value 'Cluster' takes no arguments" });
+    });
+
     it('never throws, whatever the text', () => {
         fc.assert(fc.property(fc.constantFrom(...COMPONENTS), fc.string(), fc.array(fc.string(), { maxLength: 3 }), (c, name, args) => {
             const parsed = parseComponent(c, name, args);

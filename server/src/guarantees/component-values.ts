@@ -117,8 +117,8 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*$/;
 export function parseComponent<C extends ComponentName>(c: C, name: string, args: readonly string[]): ParsedComponent<C> {
     // A workspace writes the same few values over and over (a 10k-element one has 166k
     // components): each is parsed once. Results are never mutated, so they can be shared.
-    const key = args.length === 0 ? name : `${name}(${args.join('+')})`;
-    const cache = PARSED[c];
+    const cache = args.length === 0 ? BARE[c] : WITH_ARGUMENTS[c];
+    const key = args.length === 0 ? name : argumentsKey(name, args);
     let parsed = cache.get(key);
     if (parsed === undefined) {
         parsed = parseValue(c, name.trim(), args.map(a => a.trim()));
@@ -127,11 +127,28 @@ export function parseComponent<C extends ComponentName>(c: C, name: string, args
     return parsed as ParsedComponent<C>;
 }
 
-/** Parsed component values by their text, per component (bounded: a long editing session writes many). */
-const PARSED: Record<ComponentName, Map<string, ParsedComponent>> = {
-    scope: new Map(), order: new Map(), visibility: new Map(), recency: new Map(), idempotence: new Map(), auth: new Map(),
-};
+/**
+ * Parsed component values by their text, per component, those without arguments by name
+ * (bounded: a long editing session writes many).
+ */
+const BARE = parsedCaches();
+const WITH_ARGUMENTS = parsedCaches();
 const PARSED_LIMIT = 4096;
+
+function parsedCaches(): Record<ComponentName, Map<string, ParsedComponent>> {
+    return { scope: new Map(), order: new Map(), visibility: new Map(), recency: new Map(), idempotence: new Map(), auth: new Map() };
+}
+
+/**
+ * A name and its arguments as one key, each part preceded by its length: two argument
+ * lists never share a key (`Idem("a+b")` has one argument, `Idem(a+b)` two, and they parse
+ * differently), whatever characters a quoted argument holds.
+ */
+function argumentsKey(name: string, args: readonly string[]): string {
+    let key = `${name.length}:${name}`;
+    for (const arg of args) key += `${arg.length}:${arg}`;
+    return key;
+}
 
 function parseValue(c: ComponentName, name: string, args: readonly string[]): ParsedComponent {
     const label = COMPONENT_LABELS[c];
