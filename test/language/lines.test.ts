@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineIndexAt, lineStarts } from '../../server/src/language/lines.js';
+import { lineIndexAt, lineStarts, positionIn } from '../../server/src/language/lines.js';
 
 describe('lineStarts: where each line after the first starts', () => {
     const cases: [string, string, number[]][] = [
@@ -26,5 +26,13 @@ describe('lineIndexAt: the 0-based line holding an offset', () => {
     });
     it('is line 0 everywhere in a text without line ends', () => {
         expect(lineIndexAt([], 5)).toBe(0);
+    });
+});
+
+describe('positionIn: the 0-based line and character of an offset', () => {
+    const text = 'ab\ncd\r\nef\rg';
+    const cases: [number, number, number][] = [[0, 0, 0], [2, 0, 2], [3, 1, 0], [6, 1, 3], [7, 2, 0], [10, 3, 0], [11, 3, 1]];
+    it.each(cases)('offset %i is line %i, character %i', (offset, line, character) => {
+        expect(positionIn(lineStarts(text), offset)).toEqual({ line, character });
     });
 });

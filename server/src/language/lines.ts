@@ -59,6 +59,12 @@ export function lineIndexAt(starts: readonly number[], offset: number): number {
     return low;
 }
 
+/** The 0-based line and character of `offset`, given the text's `lineStarts`. */
+export function positionIn(starts: readonly number[], offset: number): { line: number; character: number } {
+    const line = lineIndexAt(starts, offset);
+    return { line, character: offset - (line === 0 ? 0 : starts[line - 1]) };
+}
+
 /** How many line ends end in `[from, to)` of `text` (a `\r\n` ends at its `\n`). */
 export function lineEndsIn(text: string, from: number, to: number): number {
     let count = 0;

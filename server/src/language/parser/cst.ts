@@ -2,7 +2,7 @@ import type { IToken, TokenType } from 'chevrotain';
 import type { AstNode, CompositeCstNode, LeafCstNode, RootCstNode } from 'langium';
 import { AstUtils, GrammarAST } from 'langium';
 import type { Range } from 'vscode-languageserver';
-import { lineIndexAt, lineStarts as computeLineStarts } from '../lines.js';
+import { lineStarts as computeLineStarts, positionIn } from '../lines.js';
 
 /*
  * The concrete syntax tree that `MeshParser` builds: the same tree as Langium's (same
@@ -435,8 +435,7 @@ export class CstTree {
 
     private positionAt(offset: number): Range['start'] {
         const starts = this.lineStarts ??= computeLineStarts(this.text);
-        const line = lineIndexAt(starts, offset);
-        return { line, character: offset - (line === 0 ? 0 : starts[line - 1]) };
+        return positionIn(starts, offset);
     }
 
     /** A node's children changed: drop the `content` array its object may have made. */

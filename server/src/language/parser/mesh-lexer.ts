@@ -1,7 +1,7 @@
 import type { ILexerErrorMessageProvider, IToken, TokenType, TokenTypeDictionary, TokenVocabulary } from 'chevrotain';
 import { Lexer as ChevrotainLexer } from 'chevrotain';
 import type { LangiumCoreServices, Lexer, LexerResult, TokenBuilder, TokenizeOptions } from 'langium';
-import { lineIndexAt, lineStarts } from '../lines.js';
+import { lineIndexAt, lineStarts, positionIn } from '../lines.js';
 
 /**
  * A hand-written scanner for the `.mesh` token set, producing exactly the tokens Chevrotain's
@@ -168,13 +168,16 @@ class TokenLines {
 
     /** The 1-based line holding `offset`. */
     line(offset: number): number {
-        return lineIndexAt(this.starts ??= lineStarts(this.text), offset) + 1;
+        return lineIndexAt(this.lineStarts(), offset) + 1;
     }
 
     /** The 1-based column of `offset` on its line. */
     column(offset: number): number {
-        const line = this.line(offset);
-        return offset - (line === 1 ? 0 : this.starts![line - 2]) + 1;
+        return positionIn(this.lineStarts(), offset).character + 1;
+    }
+
+    private lineStarts(): number[] {
+        return this.starts ??= lineStarts(this.text);
     }
 }
 
