@@ -881,7 +881,7 @@ function parseLiteral(literal: ast.VectorLiteral, wildcards: boolean): ParsedLit
             }
             continue;
         }
-        const parsed = parseComponent(c, component.value, component.args.length === 0 ? NO_ARGS : component.args.map(String));
+        const parsed = parseComponent(c, component.value, component.args.length === 0 ? NONE : component.args.map(String));
         if (parsed.ok) {
             result[c] = parsed.value;
         } else if (parsed.needsBound !== undefined) {
@@ -896,7 +896,7 @@ function parseLiteral(literal: ast.VectorLiteral, wildcards: boolean): ParsedLit
     return { value: ok ? result : undefined, ok, problems, bounds, needsOwner: bounds.length > 0 };
 }
 
-const NO_ARGS: readonly string[] = [];
+/** The one empty list of a parse: no problems, no bounds, no arguments (frozen, shared). */
 const NONE: never[] = Object.freeze([]) as never[];
 
 const EDGE_VERB: Record<MeshEdge['kind'], string> = {
