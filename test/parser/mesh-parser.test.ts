@@ -55,16 +55,27 @@ function cstDifference(a: CstNode, b: CstNode, path: string): string | undefined
     return undefined;
 }
 
-/** An AST node's keys in order; ours keep the CST node's number in `$cst` and make `$cstNode` when it is read. */
+/**
+ * An AST node's keys in order; ours keep the CST node's number in `$cst` and make `$cstNode`
+ * when it is read, and work out `$containerProperty` and `$containerIndex` when read (compared
+ * by reading them, in `astDifference`).
+ */
 function keysOf(node: AstNode): string[] {
-    return Object.keys(node).map(key => key === '$cst' ? '$cstNode' : key);
+    return Object.keys(node).filter(key => !CONTAINER_PLACE.includes(key)).map(key => key === '$cst' ? '$cstNode' : key);
 }
+
+const CONTAINER_PLACE = ['$containerProperty', '$containerIndex'];
 
 /** Where two ASTs differ (keys in order, values, containers, CST nodes, references), or undefined. */
 function astDifference(a: AstNode, b: AstNode, path: string, seen: Map<unknown, unknown>): string | undefined {
     const keysA = keysOf(a);
     const keysB = keysOf(b);
     if (keysA.join() !== keysB.join()) return `${path}: keys ${keysA} vs ${keysB}`;
+    for (const key of CONTAINER_PLACE) {
+        const va = (a as unknown as Record<string, unknown>)[key];
+        const vb = (b as unknown as Record<string, unknown>)[key];
+        if (va !== vb) return `${path}.${key}: ${String(va)} vs ${String(vb)}`;
+    }
     seen.set(a, b);
     for (const key of keysA) {
         const va = (a as unknown as Record<string, unknown>)[key];

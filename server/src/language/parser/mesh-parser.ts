@@ -260,7 +260,7 @@ export class MeshParser extends LangiumParser {
                     continue;
                 }
                 // What the current node held now belongs to the target.
-                if (name.charCodeAt(0) !== 36 /* $ */) adopt(target, name, existing);
+                if (name.charCodeAt(0) !== 36 /* $ */) adopt(target, existing);
             }
             // Its CST node is replaced when the current rule constructs it.
             target.$cst = undefined;
@@ -284,23 +284,16 @@ export class MeshParser extends LangiumParser {
         switch (feature.operator) {
             case '=':
                 node[property] = item;
-                if (isNodeEntry(item)) {
-                    item.$container = node;
-                    item.$containerProperty = property;
-                }
+                if (isNodeEntry(item)) item.$container = node;
                 break;
             case '?=':
                 node[property] = true;
                 break;
             case '+=': {
-                let list = node[property];
+                const list = node[property];
                 if (Array.isArray(list) && list !== EMPTY_LIST) list.push(item);
-                else node[property] = list = [item];
-                if (isNodeEntry(item)) {
-                    item.$container = node;
-                    item.$containerProperty = property;
-                    item.$containerIndex = (list as unknown[]).length - 1;
-                }
+                else node[property] = [item];
+                if (isNodeEntry(item)) item.$container = node;
                 break;
             }
         }
@@ -356,10 +349,9 @@ export class MeshParser extends LangiumParser {
 
     /**
      * Mandatory defaults (`[]` for lists, `false` for flags), as Langium's
-     * `assignMandatoryProperties` sets them. (Children got `$container`,
-     * `$containerProperty` and `$containerIndex` when they were assigned, which is what
-     * Langium's `linkContentToContainer` gives them after the parse, in the same key order:
-     * a child is complete when it is assigned.)
+     * `assignMandatoryProperties` sets them. (Children got `$container` when they were
+     * assigned, which Langium's `linkContentToContainer` gives them after the parse; their
+     * `$containerProperty` and `$containerIndex` are worked out when read: see `AST_NODE`.)
      */
     private complete(node: NodeEntry): void {
         for (const [name, value] of this.defaultsOf(node.$type)) {
@@ -445,6 +437,12 @@ function nodeConstructor(): NodeConstructor {
  * the heap, and a check reads few of them (the ranges of what it reports). For everything
  * else the nodes are plain objects: `$cstNode` is not an own key, as no `$` key matters to
  * Langium's traversals, and assigning it stores into `$cst`.
+ *
+ * `$containerProperty` and `$containerIndex` are worked out from the container when read
+ * (Langium's locator reads them for a symbol's path, the formatter for clause starts);
+ * storing them in every node made a 10k-element check about 5 % slower. Assigning one
+ * (Langium's `linkContentToContainer` does, after a parse with errors) makes it the node's
+ * own property.
  */
 const AST_NODE: object = Object.create(Object.prototype, {
     $cstNode: {
@@ -462,23 +460,54 @@ const AST_NODE: object = Object.create(Object.prototype, {
         enumerable: false,
         configurable: true,
     },
+    $containerProperty: containerAccessor(place => place.property, '$containerProperty'),
+    $containerIndex: containerAccessor(place => place.index, '$containerIndex'),
 });
 
-/** Makes `node` the container of the AST nodes in its property `property` (a node or a list). */
-function adopt(node: NodeEntry, property: string, value: unknown): void {
+/** Makes `node` the container of the AST nodes in its property value `value` (a node or a list). */
+function adopt(node: NodeEntry, value: unknown): void {
     if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) {
-            const item: unknown = value[i];
-            if (isNodeEntry(item)) {
-                item.$container = node;
-                item.$containerProperty = property;
-                item.$containerIndex = i;
-            }
+        for (const item of value as unknown[]) {
+            if (isNodeEntry(item)) item.$container = node;
         }
     } else if (isNodeEntry(value)) {
         value.$container = node;
-        value.$containerProperty = property;
     }
+}
+
+/**
+ * Where `node` sits in its container: the property holding it, and its index when that
+ * property is a list. Found by looking, in the container's key order, as Langium's
+ * `linkContentToContainer` assigns them.
+ */
+function placeInContainer(node: NodeEntry): { property: string; index: number | undefined } | undefined {
+    const container = node.$container as NodeEntry | undefined;
+    if (!container) return undefined;
+    for (const property of Object.keys(container)) {
+        if (property.charCodeAt(0) === 36 /* $ */) continue;
+        const value = container[property];
+        if (value === node) return { property, index: undefined };
+        if (Array.isArray(value)) {
+            const index = value.indexOf(node);
+            if (index >= 0) return { property, index };
+        }
+    }
+    return undefined;
+}
+
+/** An accessor worked out from `placeInContainer` until assigned; an assigned value becomes the node's own. */
+function containerAccessor(read: (place: NonNullable<ReturnType<typeof placeInContainer>>) => string | number | undefined, name: string): PropertyDescriptor {
+    return {
+        get(this: NodeEntry): string | number | undefined {
+            const place = placeInContainer(this);
+            return place && read(place);
+        },
+        set(this: NodeEntry, value: unknown): void {
+            Object.defineProperty(this, name, { value, writable: true, enumerable: true, configurable: true });
+        },
+        enumerable: false,
+        configurable: true,
+    };
 }
 
 function isNodeEntry(value: unknown): value is NodeEntry {
