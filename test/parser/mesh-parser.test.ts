@@ -170,6 +170,22 @@ describe('MeshParser', () => {
         }
     });
 
+    it('gives string values as Langium does, with and without escapes', () => {
+        const cases: [string, string][] = [
+            ['""', ''],
+            ['"short"', 'short'],
+            ['"a description well past twelve characters"', 'a description well past twelve characters'],
+            ['"say \\"hi\\" then \\\\ and \\n, \\t, \\q"', 'say "hi" then \\ and \n, \t, q'],
+            ['"ü ⟨x⟩ — ok"', 'ü ⟨x⟩ — ok'],
+        ];
+        for (const [literal, value] of cases) {
+            const text = `domain d owner ${literal} { service s { description ${literal} } }`;
+            expect(parseDifference(text), literal).toBeUndefined();
+            const service = meshParser.parse(`service s { description ${literal} }`).value as unknown as { items: { members: { text: string }[] }[] };
+            expect(service.items[0].members[0].text, literal).toBe(value);
+        }
+    });
+
     it('answers CST queries without building every node object', () => {
         const result = meshParser.parse('service a {\n  operation x idempotent\n  calls b.y timeout 2s\n}\nservice b { operation y }');
         const service = (result.value as unknown as { items: AstNode[] }).items[0];

@@ -389,7 +389,7 @@ export class MeshParser extends LangiumParser {
         // `DefaultValueConverter.runConverter`, decided once per rule instead of per token.
         switch (rule.name.toUpperCase()) {
             case 'INT': return ValueConverter.convertInt;
-            case 'STRING': return ValueConverter.convertString;
+            case 'STRING': return convertString;
             case 'ID': return ValueConverter.convertID;
         }
         switch (GrammarUtils.getRuleType(rule)?.toLowerCase()) {
@@ -508,6 +508,16 @@ function containerAccessor(read: (place: NonNullable<ReturnType<typeof placeInCo
         enumerable: false,
         configurable: true,
     };
+}
+
+/**
+ * Langium's `ValueConverter.convertString`, which builds the value a character at a time: in
+ * V8 a string built that way past 12 characters is a chain of one 32-byte object per
+ * character (a description of 60 characters, about 2 KB), and the AST keeps it. Without
+ * escapes the value is the text between the quotes, taken as it is.
+ */
+function convertString(text: string): string {
+    return text.includes('\\') ? ValueConverter.convertString(text) : text.slice(1, -1);
 }
 
 function isNodeEntry(value: unknown): value is NodeEntry {
