@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstNode, AstNodeDescription, CstNode, LangiumDocument, LangiumParser, Module, PartialLangiumCoreServices } from 'langium';
-import { AstUtils, Cancellation, DefaultAstNodeDescriptionProvider, DefaultLinker, DefaultReferenceDescriptionProvider, EmptyFileSystem, URI, createLangiumParser, getDiagnosticRange, isCompositeCstNode, isLeafCstNode } from 'langium';
+import { AstUtils, Cancellation, CstUtils, DefaultAstNodeDescriptionProvider, DefaultLinker, DefaultReferenceDescriptionProvider, EmptyFileSystem, URI, createLangiumParser, getDiagnosticRange, isCompositeCstNode, isLeafCstNode } from 'langium';
 import { createLangiumGrammarServices } from 'langium/grammar';
 import { createMeshCoreServices, type MeshCoreServices } from '../../server/src/language/mesh-module.js';
 import { MeshLanguageMetaData } from '../../server/src/language/generated/module.js';
@@ -183,6 +183,28 @@ describe('MeshParser', () => {
             expect(parseDifference(text), literal).toBeUndefined();
             const service = meshParser.parse(`service s { description ${literal} }`).value as unknown as { items: { members: { text: string }[] }[] };
             expect(service.items[0].members[0].text, literal).toBe(value);
+        }
+    });
+
+    it('walks the leaves below any node as Langium\'s flattenCst does, and stops when asked', () => {
+        const texts = [...SAMPLES.slice(0, 3), '/* a */ service a { // b\n operation x /* c */ }', 'service ⟨ } broken {'];
+        for (const text of texts) {
+            const root = meshParser.parse(text).value;
+            const nodes = [root, ...AstUtils.streamAllContents(root)];
+            // AST nodes compared by identity: their index in the tree.
+            const id = (node: AstNode | undefined): number => (node ? nodes.indexOf(node) : -2);
+            for (const node of nodes) {
+                const cst = node.$cstNode as unknown as CstNodeHandle | undefined;
+                if (!cst) continue;
+                const expected = [...CstUtils.flattenCst(cst as unknown as CstNode)]
+                    .map(leaf => [leaf.offset, leaf.length, leaf.hidden, id(leaf.astNode)]);
+                const walked: unknown[][] = [];
+                cst.tree.forEachLeaf((offset, length, hidden, astNode) => { walked.push([offset, length, hidden, id(astNode)]); }, cst.id);
+                expect(walked).toEqual(expected);
+                let visits = 0;
+                cst.tree.forEachLeaf(() => ++visits === 2, cst.id);
+                expect(visits).toBe(Math.min(2, expected.length));
+            }
         }
     });
 

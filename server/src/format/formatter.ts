@@ -2,6 +2,7 @@ import type { AstNode, CstNode, LeafCstNode, Lexer, ParseResult } from 'langium'
 import { AstUtils, CstUtils, EmptyFileSystem } from 'langium';
 import type { Model } from '../language/generated/ast.js';
 import { LINE_BREAK, lineEndOf } from '../language/lines.js';
+import { CstNodeHandle } from '../language/parser/cst.js';
 import { createMeshCoreServices, type MeshCoreServices } from '../language/mesh-module.js';
 
 /**
@@ -135,7 +136,8 @@ function sameTokens(before: readonly IToken[], formatted: string): boolean {
 type Brace = 'block-open' | 'block-close' | 'inline-open' | 'inline-close';
 
 class Layout {
-    private readonly leafAt = new Map<number, LeafCstNode>();
+    /** The `$type` of each visible leaf's AST node, by the leaf's offset. */
+    private readonly typeAt = new Map<number, string | undefined>();
     private readonly memberStarts = new Set<number>();
     private readonly clauseStarts = new Set<number>();
     private readonly eol: string;
@@ -143,9 +145,14 @@ class Layout {
     constructor(private readonly text: string, private readonly tokens: readonly IToken[], root: Model, private readonly indentSize: number) {
         this.eol = lineEndOf(text);
         const cst = root.$cstNode;
-        if (cst) {
+        if (cst instanceof CstNodeHandle) {
+            // This project's compact CST: walked without making an object per node.
+            cst.tree.forEachLeaf((offset, _length, hidden, astNode) => {
+                if (!hidden) this.typeAt.set(offset, astNode?.$type);
+            }, cst.id);
+        } else if (cst) {
             for (const node of CstUtils.streamCst(cst)) {
-                if (isLeaf(node) && !node.hidden) this.leafAt.set(node.offset, node);
+                if (isLeaf(node) && !node.hidden) this.typeAt.set(node.offset, node.astNode.$type);
             }
         }
         for (const node of AstUtils.streamAst(root)) {
@@ -173,8 +180,16 @@ class Layout {
     private blockOpen(node: AstNode): number | undefined {
         if (this.opens.has(node)) return this.opens.get(node);
         let offset: number | undefined;
-        if (node.$cstNode) {
-            for (const leaf of CstUtils.flattenCst(node.$cstNode)) {
+        const cst = node.$cstNode;
+        if (cst instanceof CstNodeHandle) {
+            const text = cst.tree.text;
+            cst.tree.forEachLeaf((at, length, hidden, astNode) => {
+                if (hidden || length !== 1 || text.charCodeAt(at) !== 123 /* { */ || astNode !== node) return false;
+                offset = at;
+                return true;
+            }, cst.id);
+        } else if (cst) {
+            for (const leaf of CstUtils.flattenCst(cst)) {
                 if (!leaf.hidden && leaf.text === '{' && leaf.astNode === node) {
                     offset = leaf.offset;
                     break;
@@ -188,7 +203,7 @@ class Layout {
     private brace(i: number): Brace | undefined {
         const t = this.tokens[i];
         if (t.image !== '{' && t.image !== '}') return undefined;
-        const inline = this.leafAt.get(t.startOffset)?.astNode.$type === 'BreakerClause';
+        const inline = this.typeAt.get(t.startOffset) === 'BreakerClause';
         if (t.image === '{') return inline ? 'inline-open' : 'block-open';
         return inline ? 'inline-close' : 'block-close';
     }
@@ -221,7 +236,7 @@ class Layout {
                 gaps[i] = this.gapBefore(i, depth, angle, trailing);
             }
             if (brace === 'block-open') depth++;
-            const astType = this.leafAt.get(t.startOffset)?.astNode.$type;
+            const astType = this.typeAt.get(t.startOffset);
             if ((t.image === '<' || t.image === '⟨') && astType === 'VectorLiteral') angle++;
             if ((t.image === '>' || t.image === '⟩') && astType === 'VectorLiteral') angle = Math.max(0, angle - 1);
         }
@@ -281,8 +296,8 @@ class Layout {
     private glued(i: number): boolean {
         const p = this.tokens[i - 1].image;
         const t = this.tokens[i].image;
-        const prevType = this.leafAt.get(this.tokens[i - 1].startOffset)?.astNode.$type;
-        const type = this.leafAt.get(this.tokens[i].startOffset)?.astNode.$type;
+        const prevType = this.typeAt.get(this.tokens[i - 1].startOffset);
+        const type = this.typeAt.get(this.tokens[i].startOffset);
         if (t === ',' || t === ';' || t === ')' || p === '(') return true;
         if (t === '.' || p === '.' || t === '+' || p === '+') return true;
         if (t === '(' && (prevType === 'VectorComponent' || prevType === 'BreakerTrigger')) return true;
@@ -338,6 +353,15 @@ function isLeaf(node: CstNode): node is LeafCstNode {
 function firstTokenOffset(node: AstNode): number | undefined {
     const cst = node.$cstNode;
     if (!cst) return undefined;
+    if (cst instanceof CstNodeHandle) {
+        let offset: number | undefined;
+        cst.tree.forEachLeaf((at, _length, hidden) => {
+            if (hidden) return false;
+            offset = at;
+            return true;
+        }, cst.id);
+        return offset;
+    }
     for (const leaf of CstUtils.flattenCst(cst)) {
         if (!leaf.hidden) return leaf.offset;
     }

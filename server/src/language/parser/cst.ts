@@ -377,6 +377,34 @@ export class CstTree {
         }
     }
 
+    /**
+     * Every leaf below node `id` in document order, with its offset, length, whether it is
+     * hidden and its `astNode` (Langium's: the AST node of the nearest composite node that
+     * has one), without making node objects. The walk stops when `visit` returns true.
+     */
+    forEachLeaf(visit: (offset: number, length: number, hidden: boolean, astNode: AstNode | undefined) => boolean | void, id = 0): void {
+        // An explicit stack (a leaf as its complement, ~id), as nesting has no limit.
+        const stack: number[] = [this.isComposite(id) ? id : ~id];
+        const owners: (AstNode | undefined)[] = [this.astNodeAt(id)];
+        while (stack.length > 0) {
+            const node = stack.pop()!;
+            const owner = owners.pop();
+            if (node < 0) {
+                if (visit(this.a[~node], this.b[~node], this.isHidden(~node), owner) === true) return;
+                continue;
+            }
+            const inherited = this.ownAstNode(node) ?? owner;
+            // Children are pushed last first, so that they come off the stack in order.
+            const from = stack.length;
+            for (let c = this.a[node]; c !== NONE; c = this.next[c]) {
+                stack.push(this.isComposite(c) ? c : ~c);
+                owners.push(inherited);
+            }
+            reverseFrom(stack, from);
+            reverseFrom(owners, from);
+        }
+    }
+
     /** Langium's `firstNonHiddenNode`: the first child that is not hidden, else the first child. */
     firstNonHidden(id: number): number {
         const first = this.a[id];
@@ -460,6 +488,15 @@ export class CstTree {
 }
 
 /** A CST node object: a view of one node of a `CstTree`. */
+/** Reverses `list` from index `from` to its end, in place. */
+function reverseFrom(list: unknown[], from: number): void {
+    for (let i = from, j = list.length - 1; i < j; i++, j--) {
+        const t = list[i];
+        list[i] = list[j];
+        list[j] = t;
+    }
+}
+
 export abstract class CstNodeHandle {
     constructor(readonly tree: CstTree, readonly id: number) {}
 
