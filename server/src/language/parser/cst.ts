@@ -487,7 +487,6 @@ export class CstTree {
     }
 }
 
-/** A CST node object: a view of one node of a `CstTree`. */
 /** Reverses `list` from index `from` to its end, in place. */
 function reverseFrom(list: unknown[], from: number): void {
     for (let i = from, j = list.length - 1; i < j; i++, j--) {
@@ -497,6 +496,7 @@ function reverseFrom(list: unknown[], from: number): void {
     }
 }
 
+/** A CST node object: a view of one node of a `CstTree`. */
 export abstract class CstNodeHandle {
     constructor(readonly tree: CstTree, readonly id: number) {}
 

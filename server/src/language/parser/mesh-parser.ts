@@ -440,7 +440,7 @@ function nodeConstructor(): NodeConstructor {
  *
  * `$containerProperty` and `$containerIndex` are worked out from the container when read
  * (Langium's locator reads them for a symbol's path, the formatter for clause starts);
- * storing them in every node made a 10k-element check about 5 % slower. Assigning one
+ * storing them in every node cost 5 MB on a 10k-element check, and about 2 % of its time. Assigning one
  * (Langium's `linkContentToContainer` does, after a parse with errors) makes it the node's
  * own property.
  */
@@ -464,7 +464,7 @@ const AST_NODE: object = Object.create(Object.prototype, {
     $containerIndex: containerAccessor(place => place.index, '$containerIndex'),
 });
 
-/** Makes `node` the container of the AST nodes in its property value `value` (a node or a list). */
+/** Makes `node` the container of the AST nodes in `value`, one of its property values (a node or a list). */
 function adopt(node: NodeEntry, value: unknown): void {
     if (Array.isArray(value)) {
         for (const item of value as unknown[]) {
