@@ -1,4 +1,4 @@
-import type { AstNode, CstNode, LeafCstNode, Lexer, ParseResult } from 'langium';
+import type { AstNode, CstNode, Lexer, ParseResult } from 'langium';
 import { AstUtils, CstUtils, EmptyFileSystem } from 'langium';
 import type { Model } from '../language/generated/ast.js';
 import { LINE_BREAK, lineEndOf } from '../language/lines.js';
@@ -145,15 +145,10 @@ class Layout {
     constructor(private readonly text: string, private readonly tokens: readonly IToken[], root: Model, private readonly indentSize: number) {
         this.eol = lineEndOf(text);
         const cst = root.$cstNode;
-        if (cst instanceof CstNodeHandle) {
-            // This project's compact CST: walked without making an object per node.
-            cst.tree.forEachLeaf((offset, _length, hidden, astNode) => {
+        if (cst) {
+            forEachLeaf(cst, (offset, _length, hidden, astNode) => {
                 if (!hidden) this.typeAt.set(offset, astNode?.$type);
-            }, cst.id);
-        } else if (cst) {
-            for (const node of CstUtils.streamCst(cst)) {
-                if (isLeaf(node) && !node.hidden) this.typeAt.set(node.offset, node.astNode.$type);
-            }
+            });
         }
         for (const node of AstUtils.streamAst(root)) {
             const start = firstTokenOffset(node);
@@ -181,20 +176,12 @@ class Layout {
         if (this.opens.has(node)) return this.opens.get(node);
         let offset: number | undefined;
         const cst = node.$cstNode;
-        if (cst instanceof CstNodeHandle) {
-            const text = cst.tree.text;
-            cst.tree.forEachLeaf((at, length, hidden, astNode) => {
-                if (hidden || length !== 1 || text.charCodeAt(at) !== 123 /* { */ || astNode !== node) return false;
+        if (cst) {
+            forEachLeaf(cst, (at, length, hidden, astNode) => {
+                if (hidden || length !== 1 || this.text.charCodeAt(at) !== 123 /* { */ || astNode !== node) return false;
                 offset = at;
                 return true;
-            }, cst.id);
-        } else if (cst) {
-            for (const leaf of CstUtils.flattenCst(cst)) {
-                if (!leaf.hidden && leaf.text === '{' && leaf.astNode === node) {
-                    offset = leaf.offset;
-                    break;
-                }
-            }
+            });
         }
         this.opens.set(node, offset);
         return offset;
@@ -346,24 +333,30 @@ class Layout {
     }
 }
 
-function isLeaf(node: CstNode): node is LeafCstNode {
-    return 'tokenType' in node;
+/**
+ * Langium's `flattenCst` below `cst` as a walk, which stops when `visit` returns true. On
+ * this project's compact CST it makes no node objects (`CstTree.forEachLeaf`); Langium's
+ * streams make one, and a `content` array, for every CST node they pass.
+ */
+function forEachLeaf(cst: CstNode, visit: (offset: number, length: number, hidden: boolean, astNode: AstNode | undefined) => boolean | void): void {
+    if (cst instanceof CstNodeHandle) {
+        cst.tree.forEachLeaf(visit, cst.id);
+        return;
+    }
+    for (const leaf of CstUtils.flattenCst(cst)) {
+        if (visit(leaf.offset, leaf.length, leaf.hidden, leaf.astNode) === true) return;
+    }
 }
 
 function firstTokenOffset(node: AstNode): number | undefined {
     const cst = node.$cstNode;
-    if (!cst) return undefined;
-    if (cst instanceof CstNodeHandle) {
-        let offset: number | undefined;
-        cst.tree.forEachLeaf((at, _length, hidden) => {
+    let offset: number | undefined;
+    if (cst) {
+        forEachLeaf(cst, (at, _length, hidden) => {
             if (hidden) return false;
             offset = at;
             return true;
-        }, cst.id);
-        return offset;
+        });
     }
-    for (const leaf of CstUtils.flattenCst(cst)) {
-        if (!leaf.hidden) return leaf.offset;
-    }
-    return undefined;
+    return offset;
 }
