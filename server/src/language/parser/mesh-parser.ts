@@ -18,10 +18,6 @@ import { CstKinds, CstTreeBuilder, type CompositeCstNodeHandle, type CstTree } f
  *   (Langium walks the type's metadata with `Object.values`); a node gets `$container`
  *   when it is assigned (Langium walks the finished tree again with `Object.entries`).
  * - The CST is the compact one in `cst.ts`.
- * - A call of a data type rule that is one token (`Name`: an `ID` or a keyword) makes its
- *   nodes and value straight from the next token, when that token is one the rule takes,
- *   without Chevrotain's rule machinery: a third of all rule calls (`callSingleToken`).
- *   Anything else, including a token the rule does not take, goes through Chevrotain.
  *
  * Grammars using features this compiler does not handle (parameters, guards, unordered
  * groups, infix rules, EOF) get Langium's own parser instead: see `createMeshParser`.
@@ -59,30 +55,6 @@ interface Feature {
     readonly leafKind: number;
     /** The CST node kind of the composite node made for a rule call or an action. */
     readonly compositeKind: number;
-    /**
-     * For a call of a data type rule that comes down to one token (`Name`: an `ID` or a
-     * keyword), what the call makes for each token type (by `tokenTypeIdx`) it can start
-     * with; set once the grammar is compiled (`GrammarCompiler.singleToken`).
-     */
-    single: readonly (SingleTokenCall | undefined)[] | undefined;
-}
-
-/**
- * What a call of a one-token data type rule makes, as `callRule` and `consumeToken` would
- * make it through Chevrotain: a composite node for the call and one for each nested rule
- * call (`Name` calls `KeywordName`), the token's leaf inside the innermost, and the value,
- * the token's text converted by the token's converter and then by each rule's, innermost
- * rule first.
- */
-interface SingleTokenCall {
-    /** The composite node kinds of the nested rule calls, outermost first. */
-    readonly calls: readonly number[];
-    /** The converters of the called rule and the nested ones, outermost first (one more than `calls`). */
-    readonly converters: readonly Convert[];
-    readonly leafKind: number;
-    /** A keyword's value is its text; anything else goes through `convert`. */
-    readonly keyword: boolean;
-    readonly convert: Convert;
 }
 
 type RuleMethod = ((args: Record<string, boolean>) => unknown) & { ruleName?: string };
@@ -96,10 +68,6 @@ interface ChevrotainDsl {
     many(idx: number, options: { DEF: () => void }): void;
     atLeastOne(idx: number, options: { DEF: () => void }): void;
     rule(rule: RuleMethod): unknown;
-    /** The token `howMuch` ahead (1: the next one), or Chevrotain's end-of-file token. */
-    LA(howMuch: number): IToken;
-    /** Moves past the next token. */
-    consumeToken(): void;
     input: IToken[];
     readonly errors: IRecognitionException[];
     DEFINE_RULE(name: string, impl: (args: Record<string, boolean>) => unknown): RuleMethod;
@@ -213,7 +181,13 @@ export class MeshParser extends LangiumParser {
     consumeToken(idx: number, tokenType: TokenType, feature: Feature): void {
         const token = this.dsl.consume(idx, tokenType);
         if (this.recording || token.isInsertedInRecovery || !CstUtils.isValidTokenRange(token)) return;
-        this.addHiddenBefore(token);
+        const hidden = this.hidden;
+        let end = this.hiddenIndex;
+        while (end < hidden.length && hidden[end].startOffset <= token.startOffset) end++;
+        if (end > this.hiddenIndex) {
+            this.cst.addHiddenNodes(hidden, this.hiddenIndex, end);
+            this.hiddenIndex = end;
+        }
         const kind = token.tokenType === feature.tokenType ? feature.leafKind : this.kinds.leaf(feature.element, token.tokenType);
         const leaf = this.cst.buildLeafNode(token, kind);
         if (feature.property !== undefined) {
@@ -232,16 +206,6 @@ export class MeshParser extends LangiumParser {
             this.dsl.subrule(idx, rule, SUBRULE_OPTIONS);
             return;
         }
-        const single = feature.single;
-        if (single !== undefined) {
-            // Half of all rule calls are names; Chevrotain's rule machinery is most of their cost.
-            const token = this.dsl.LA(1);
-            const call = single[token.tokenTypeIdx];
-            if (call !== undefined && !token.isInsertedInRecovery && CstUtils.isValidTokenRange(token)) {
-                this.callSingleToken(token, call, feature);
-                return;
-            }
-        }
         const cstNode = fragment ? -1 : this.cst.buildCompositeNode(feature.compositeKind);
         let result: unknown;
         try {
@@ -253,39 +217,6 @@ export class MeshParser extends LangiumParser {
             if (result !== undefined && cstNode >= 0 && this.cst.tree.first(cstNode) >= 0) {
                 this.assignRuleResult(result, feature, cstNode);
             }
-        }
-    }
-
-    /**
-     * A call of a one-token data type rule whose token is next: the nodes and value that
-     * Chevrotain's way (`callRule`, the rule, `consumeToken`, `endRule`) makes, without it.
-     * No error can happen in between, so Chevrotain's recovery state is the same either way.
-     */
-    private callSingleToken(token: IToken, call: SingleTokenCall, feature: Feature): void {
-        const cst = this.cst;
-        const outer = cst.buildCompositeNode(feature.compositeKind);
-        const calls = call.calls;
-        for (let i = 0; i < calls.length; i++) cst.buildCompositeNode(calls[i]);
-        this.addHiddenBefore(token);
-        const leaf = cst.buildLeafNode(token, call.leafKind);
-        const tree = cst.tree;
-        let value: unknown = call.keyword ? token.image : String(call.convert(token.image, tree, leaf));
-        const converters = call.converters;
-        for (let i = converters.length - 1; i >= 0; i--) {
-            value = converters[i](i === converters.length - 1 ? value as string : String(value), tree, cst.construct());
-        }
-        this.dsl.consumeToken();
-        if (value !== undefined) this.assignRuleResult(value, feature, outer);
-    }
-
-    /** Comments and other hidden tokens before `token` become leaves of the current node first. */
-    private addHiddenBefore(token: IToken): void {
-        const hidden = this.hidden;
-        let end = this.hiddenIndex;
-        while (end < hidden.length && hidden[end].startOffset <= token.startOffset) end++;
-        if (end > this.hiddenIndex) {
-            this.cst.addHiddenNodes(hidden, this.hiddenIndex, end);
-            this.hiddenIndex = end;
         }
     }
 
@@ -650,9 +581,6 @@ export function unsupportedFeature(grammar: GrammarAST.Grammar): string | undefi
  */
 class GrammarCompiler {
     private counters = { consume: 1, subrule: 1, or: 1, many: 1, optional: 1 };
-    /** Every rule call's feature, and the rule it calls: given their `single` once all rules are compiled. */
-    private readonly calls: { feature: Feature; rule: GrammarAST.ParserRule }[] = [];
-    private readonly singleTokenRules = new Map<GrammarAST.ParserRule, Map<number, SingleTokenCall> | undefined>();
 
     constructor(private readonly parser: MeshParser, private readonly tokens: TokenTypeDictionary) {}
 
@@ -663,66 +591,6 @@ class GrammarCompiler {
             this.counters = { consume: 1, subrule: 1, or: 1, many: 1, optional: 1 };
             this.parser.rule(rule, this.element(rule.definition));
         }
-        for (const { feature, rule } of this.calls) {
-            const single = this.singleToken(rule);
-            if (!single) continue;
-            const byTokenType: (SingleTokenCall | undefined)[] = [];
-            for (const [tokenTypeIdx, call] of single) byTokenType[tokenTypeIdx] = call;
-            feature.single = byTokenType;
-        }
-    }
-
-    /**
-     * What a call of `rule` makes for each token type, if `rule` is a data type rule that
-     * is one token: alternatives (or just one) of keywords, terminals and calls of such
-     * rules, none repeated or optional, no token type in two of them. Chevrotain's LL(k)
-     * lookahead then chooses by the next token alone, as the table says.
-     */
-    private singleToken(rule: GrammarAST.ParserRule): Map<number, SingleTokenCall> | undefined {
-        if (this.singleTokenRules.has(rule)) return this.singleTokenRules.get(rule);
-        this.singleTokenRules.set(rule, undefined); // a rule that calls itself is not one token
-        if (rule.fragment || !GrammarUtils.isDataTypeRule(rule)) return undefined;
-        const definition = rule.definition;
-        const alternatives = GrammarAST.isAlternatives(definition) && definition.cardinality === undefined ? definition.elements : [definition];
-        const convert = this.parser.converterFor(rule);
-        const result = new Map<number, SingleTokenCall>();
-        const add = (tokenTypeIdx: number, call: SingleTokenCall): boolean => {
-            if (result.has(tokenTypeIdx)) return false;
-            result.set(tokenTypeIdx, call);
-            return true;
-        };
-        for (const element of alternatives) {
-            if (element.cardinality !== undefined) return undefined;
-            let expected: TokenType;
-            let terminal: GrammarAST.TerminalRule | undefined;
-            if (GrammarAST.isKeyword(element)) {
-                expected = this.token(element.value);
-            } else if (GrammarAST.isRuleCall(element) && GrammarAST.isTerminalRule(element.rule.ref)) {
-                terminal = element.rule.ref;
-                expected = this.token(terminal.name);
-            } else if (GrammarAST.isRuleCall(element) && GrammarAST.isParserRule(element.rule.ref)) {
-                const nested = this.singleToken(element.rule.ref);
-                if (!nested) return undefined;
-                const kind = this.parser.kinds.composite(element);
-                for (const [tokenTypeIdx, call] of nested) {
-                    if (!add(tokenTypeIdx, { ...call, calls: [kind, ...call.calls], converters: [convert, ...call.converters] })) return undefined;
-                }
-                continue;
-            } else {
-                return undefined;
-            }
-            const keyword = GrammarAST.isKeyword(element);
-            const tokenConvert: Convert = terminal ? this.parser.converterFor(terminal) : text => text;
-            // Chevrotain's `tokenMatcher`: the type itself, or one in its category.
-            for (const actual of Object.values(this.tokens)) {
-                const index = actual.tokenTypeIdx!;
-                if (index !== expected.tokenTypeIdx && !(expected.isParent && expected.categoryMatchesMap?.[index])) continue;
-                const call = { calls: [], converters: [convert], leafKind: this.parser.kinds.leaf(element, actual), keyword, convert: tokenConvert };
-                if (!add(index, call)) return undefined;
-            }
-        }
-        this.singleTokenRules.set(rule, result);
-        return result;
     }
 
     private element(element: GrammarAST.AbstractElement): () => void {
@@ -785,7 +653,6 @@ class GrammarCompiler {
         if (GrammarAST.isParserRule(rule)) {
             const idx = this.counters.subrule++;
             const feature = this.feature(call, undefined, undefined);
-            if (!rule.fragment) this.calls.push({ feature, rule });
             return this.subrule(idx, rule, feature, rule.fragment);
         }
         if (GrammarAST.isTerminalRule(rule)) {
@@ -804,9 +671,7 @@ class GrammarCompiler {
         }
         if (GrammarAST.isRuleCall(terminal) && GrammarAST.isParserRule(terminal.rule.ref)) {
             const idx = this.counters.subrule++;
-            const feature = this.feature(crossRef, undefined, undefined);
-            this.calls.push({ feature, rule: terminal.rule.ref });
-            return this.subrule(idx, terminal.rule.ref, feature, false);
+            return this.subrule(idx, terminal.rule.ref, this.feature(crossRef, undefined, undefined), false);
         }
         if (GrammarAST.isRuleCall(terminal) && GrammarAST.isTerminalRule(terminal.rule.ref)) {
             return this.consume(crossRef, this.token(terminal.rule.ref.name), terminal.rule.ref);
@@ -847,7 +712,6 @@ class GrammarCompiler {
             tokenType,
             leafKind: tokenType ? this.parser.kinds.leaf(element, tokenType) : 0,
             compositeKind: tokenType ? 0 : this.parser.kinds.composite(element),
-            single: undefined,
         };
     }
 
@@ -862,7 +726,6 @@ class GrammarCompiler {
             tokenType: undefined,
             leafKind: 0,
             compositeKind: this.parser.kinds.composite(action),
-            single: undefined,
         };
     }
 
