@@ -121,7 +121,8 @@ export class MeshParser extends LangiumParser {
         if (!GrammarAST.isParserRule(rule)) throw new UnsupportedGrammar(`infix rule ${rule.name}`);
         const fragment = rule.fragment;
         const datatype = !fragment && GrammarUtils.isDataTypeRule(rule);
-        const type = fragment || datatype ? undefined : GrammarUtils.getTypeName(rule);
+        // `GrammarUtils.getTypeName` for a parser rule that is not a data type rule (which it would work out again).
+        const type = fragment || datatype ? undefined : GrammarUtils.getExplicitRuleType(rule) ?? rule.name;
         const convert = datatype ? this.converterFor(rule) : undefined;
         const ruleImpl = (args: Record<string, boolean>): unknown => {
             if (this.recording || fragment) {
