@@ -153,8 +153,13 @@ class Layout {
         for (const node of AstUtils.streamAst(root)) {
             const start = firstTokenOffset(node);
             if (start === undefined || node === root) continue;
-            if (this.isMember(node)) this.memberStarts.add(start);
-            else if (node.$containerProperty && CLAUSE_PROPERTIES.has(node.$containerProperty)) this.clauseStarts.add(start);
+            if (this.isMember(node)) {
+                this.memberStarts.add(start);
+                continue;
+            }
+            // Worked out from the container on each read (mesh-parser.ts, `AST_NODE`): read once.
+            const property = node.$containerProperty;
+            if (property && CLAUSE_PROPERTIES.has(property)) this.clauseStarts.add(start);
         }
     }
 
