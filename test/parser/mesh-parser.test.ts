@@ -23,9 +23,9 @@ import { generateWorkspace } from '../../scripts/bench-lib.mjs';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const { Mesh } = createMeshCoreServices(EmptyFileSystem);
 const meshParser = Mesh.parser.LangiumParser;
-// Langium's parser with the same lookahead (LL(3), `withMeshLookahead`), for broken input,
-// and with its default (ALL(*)), for valid input, which both must parse the same.
-const langiumParser = createLangiumParser(withMeshLookahead(Mesh));
+// Langium's parser with the same lookahead (LL(3), Chevrotain's own `LLkLookaheadStrategy`),
+// for broken input, and with its default (ALL(*)), for valid input, which both must parse the same.
+const langiumParser = createLangiumParser(withMeshLookahead(Mesh, 'chevrotain'));
 const langiumParserAllStar = createLangiumParser(Mesh);
 
 function meshFiles(dir: string): string[] {
@@ -120,6 +120,9 @@ function valueDifference(va: unknown, vb: unknown, path: string, seen: Map<unkno
 
 function parseDifference(text: string, reference = langiumParser): string | undefined {
     const a = meshParser.parse(text);
+    // Text without syntax errors takes the fast path; text with them, Chevrotain's.
+    const expectedPath = a.parserErrors.length === 0 ? 'fast' : 'chevrotain';
+    if ((meshParser as MeshParser).lastParse !== expectedPath) return `took the ${(meshParser as MeshParser).lastParse} path, not the ${expectedPath} one`;
     const b = reference.parse(text);
     const errors = (r: typeof a) => JSON.stringify([
         r.lexerErrors.map(e => [e.offset, e.length, e.line, e.column, e.message]),
@@ -145,6 +148,28 @@ describe('MeshParser', () => {
             expect(parseDifference(text)).toBeUndefined();
             expect(parseDifference(text, langiumParserAllStar)).toBeUndefined();
         }
+    });
+
+    it.each([
+        ['service a { }', 'fast'],
+        ['service a { calls b timeout 5ms retries 2 requires <Cluster, SS, RYW, Fresh(5s), Idem(key+x), Auth(mtls)> }\nservice b { }', 'fast'],
+        ['topic t { modes { degraded <Global, SS> when (breaker(a) open or lag > 5s) and x >= 2 } }', 'fast'],
+        ['service a { calls }', 'chevrotain'],
+        ['service a { } }', 'chevrotain'],
+        ['service a {', 'chevrotain'],
+        ['', 'fast'],
+    ])('parses %j on the %s path, as Langium does', (text, path) => {
+        expect(parseDifference(text)).toBeUndefined();
+        expect((meshParser as MeshParser).lastParse).toBe(path);
+    });
+
+    it('takes the fast path for a rule other than the entry rule', () => {
+        const a = meshParser.parse('<Cluster, SS, Idem(a+b)>', { rule: 'VectorLiteral' });
+        expect((meshParser as MeshParser).lastParse).toBe('fast');
+        const b = langiumParser.parse('<Cluster, SS, Idem(a+b)>', { rule: 'VectorLiteral' });
+        expect(a.parserErrors).toEqual([]);
+        expect(astDifference(a.value, b.value, 'root', new Map())).toBeUndefined();
+        expect(() => meshParser.parse('x', { rule: 'NoSuchRule' })).toThrow(/No rule found with name 'NoSuchRule'/);
     });
 
     it('builds the same trees and errors as Langium for broken input', () => {

@@ -3,6 +3,8 @@ import type { AstNode, AstReflection, CstNode, LangiumCoreServices, Linker, Pars
 import { AstUtils, CstUtils, DefaultValueConverter, GrammarAST, GrammarUtils, LangiumParser, ValueConverter, createLangiumParser } from 'langium';
 import { reachableRules } from './token-builder.js';
 import { CstKinds, CstTreeBuilder, type CompositeCstNodeHandle, type CstTree } from './cst.js';
+import { compileFastPath, type Convert, type FastPath, type RulePlan, type Step } from './fast-path.js';
+import { MeshLookahead } from './lookahead.js';
 
 /*
  * The parser of `.mesh` files: Langium's `LangiumParser` with the same Chevrotain parser
@@ -10,10 +12,14 @@ import { CstKinds, CstTreeBuilder, type CompositeCstNodeHandle, type CstTree } f
  * and CST it builds, made cheaper where a large workspace spends its time:
  *
  * - Chevrotain's LL(3) lookahead instead of Langium's default ALL(*) (`MAX_LOOKAHEAD`).
- * - The grammar is compiled once into closures that carry everything a token or a rule
- *   call needs (its assignment, whether it is a keyword or a cross-reference, its value
- *   converter): Langium looks these up per token through the reflection and a map, and
- *   allocates a fresh array of alternative objects (and closures) on every decision.
+ * - The grammar is compiled once into a plan (`RulePlan`) whose steps carry everything a
+ *   token or a rule call needs (its assignment, whether it is a keyword or a
+ *   cross-reference, its value converter): Langium looks these up per token through the
+ *   reflection and a map, and allocates a fresh array of alternative objects (and closures)
+ *   on every decision. The plan becomes closures over Chevrotain's DSL, once.
+ * - Text without syntax errors does not go through Chevrotain at all: the same plan, run by
+ *   the fast path (`fast-path.ts`) with the same lookahead, builds the same trees in about
+ *   two thirds of the time. Chevrotain parses what the fast path gives up on.
  * - Each AST node is completed when its rule ends: mandatory defaults from a per-type list
  *   (Langium walks the type's metadata with `Object.values`); a node gets `$container`
  *   when it is assigned (Langium walks the finished tree again with `Object.entries`).
@@ -35,9 +41,6 @@ interface DatatypeEntry {
 /** An AST node under construction. */
 type NodeEntry = Record<string, unknown> & { $type: string; $cstNode?: CstNode; $cst?: number | CstNode };
 type StackEntry = NodeEntry | DatatypeEntry;
-
-/** A value converter; `tree.node(id)` is the CST node, made only for converters that want it. */
-type Convert = (text: string, tree: CstTree, id: number) => unknown;
 
 /** What the parser needs to know about a grammar element that consumes a token or calls a rule. */
 interface Feature {
@@ -102,6 +105,11 @@ export class MeshParser extends LangiumParser {
     private readonly defaults = new Map<string, [string, unknown][]>();
     private readonly constructors = new Map<string, NodeConstructor>();
     private readonly spareEntries: DatatypeEntry[] = [];
+    private mainRuleName: string | undefined;
+    private readonly lookahead: unknown;
+    private fastPath: FastPath | undefined;
+    /** Which way the last `parse` went: the fast path (valid text) or Chevrotain's, with error recovery. */
+    lastParse: 'fast' | 'chevrotain' | undefined;
 
     constructor(services: LangiumCoreServices) {
         super(services);
@@ -109,6 +117,7 @@ export class MeshParser extends LangiumParser {
         this.meshLinker = services.references.Linker;
         this.reflection = services.shared.AstReflection;
         this.valueConverter = services.parser.ValueConverter;
+        this.lookahead = services.parser.ParserConfig?.lookaheadStrategy;
     }
 
     override finalize(): void {
@@ -119,43 +128,65 @@ export class MeshParser extends LangiumParser {
 
     override rule(rule: GrammarAST.ParserRule | GrammarAST.InfixRule, impl: (args: Record<string, boolean>) => unknown): RuleMethod {
         if (!GrammarAST.isParserRule(rule)) throw new UnsupportedGrammar(`infix rule ${rule.name}`);
-        const fragment = rule.fragment;
-        const datatype = !fragment && GrammarUtils.isDataTypeRule(rule);
-        // `GrammarUtils.getTypeName` for a parser rule that is not a data type rule (which it would work out again).
-        const type = fragment || datatype ? undefined : GrammarUtils.getExplicitRuleType(rule) ?? rule.name;
-        const convert = datatype ? this.converterFor(rule) : undefined;
+        const { fragment, type, convert } = this.ruleShape(rule);
         const ruleImpl = (args: Record<string, boolean>): unknown => {
             if (this.recording || fragment) {
                 impl(args);
                 return undefined;
             }
-            this.nodes.push(convert ? this.datatypeEntry(convert) : this.newNode(type!));
+            this.beginRule(type, convert);
             impl(args);
             return this.endRule();
         };
-        const name = rule.name.endsWith('\u200B') ? rule.name : rule.name + '\u200B';
-        const method = this.dsl.DEFINE_RULE(name, ruleImpl);
+        const method = this.dsl.DEFINE_RULE(chevrotainName(rule), ruleImpl);
         this.allRules.set(rule.name, method);
-        if (rule.entry) this.mainRule = method;
+        if (rule.entry) {
+            this.mainRule = method;
+            this.mainRuleName = rule.name;
+        }
         return method;
     }
 
+    /** What a rule makes: nothing (a fragment), a data type rule's value (`convert`), or a node of `type`. */
+    ruleShape(rule: GrammarAST.ParserRule): { fragment: boolean; type: string | undefined; convert: Convert | undefined } {
+        const fragment = rule.fragment;
+        const datatype = !fragment && GrammarUtils.isDataTypeRule(rule);
+        return {
+            fragment,
+            // `GrammarUtils.getTypeName` for a parser rule that is not a data type rule (which it would work out again).
+            type: fragment || datatype ? undefined : GrammarUtils.getExplicitRuleType(rule) ?? rule.name,
+            convert: datatype ? this.converterFor(rule) : undefined,
+        };
+    }
+
+    /**
+     * Makes the fast path from the grammar's plan, once Chevrotain has analysed the grammar
+     * (`finalize`) with `MeshLookahead`. Without it (another lookahead strategy) there is no fast path.
+     */
+    compileFastPath(plans: readonly RulePlan<Feature>[]): void {
+        if (this.lookahead instanceof MeshLookahead) this.fastPath = compileFastPath(plans, this.lookahead, this);
+    }
+
     override parse<T extends AstNode = AstNode>(input: string, options: ParserOptions = {}): ParseResult<T> {
-        this.nodes = [];
         const lexerResult = this.lexer.tokenize(input);
-        // About two CST nodes per token: the leaf and (for a name) its rule call.
-        const tree = this.cst.buildRootNode(input, lexerResult.tokens.length * 2.25 + lexerResult.hidden.length + 16);
-        this.dsl.input = lexerResult.tokens;
-        this.hidden = lexerResult.hidden;
-        this.hiddenIndex = 0;
+        const ruleName = options.rule ?? this.mainRuleName;
         const ruleMethod = options.rule ? this.allRules.get(options.rule) : this.mainRule;
-        if (!ruleMethod) {
+        if (!ruleMethod || ruleName === undefined) {
             throw new Error(options.rule ? `No rule found with name '${options.rule}'` : 'No main rule available.');
         }
-        let result = this.dsl.rule(ruleMethod) as NodeEntry | undefined;
-        if (this.nodes.length > 0) {
-            // The entry rule threw before it could construct its node.
-            result = this.endRule() as NodeEntry | undefined;
+        let tree = this.startTree(input, lexerResult);
+        // Valid text takes the fast path; at its first token that does not fit, Chevrotain
+        // parses the file from the start, with error recovery.
+        let result = this.fastPath?.(ruleName, lexerResult.tokens) as NodeEntry | undefined;
+        this.dsl.input = lexerResult.tokens;
+        this.lastParse = result === undefined ? 'chevrotain' : 'fast';
+        if (result === undefined) {
+            if (this.fastPath) tree = this.startTree(input, lexerResult);
+            result = this.dsl.rule(ruleMethod) as NodeEntry | undefined;
+            if (this.nodes.length > 0) {
+                // The entry rule threw before it could construct its node.
+                result = this.endRule() as NodeEntry | undefined;
+            }
         }
         if (result === undefined) throw new Error('No result from parser');
         if (this.nodes.length > 0) throw new Error('Parser stack is not empty after parsing');
@@ -178,10 +209,24 @@ export class MeshParser extends LangiumParser {
         };
     }
 
+    /** A new CST for `input`, and the parser's state for a parse from its start. */
+    private startTree(input: string, lexerResult: { tokens: IToken[]; hidden: IToken[] }): CstTree {
+        this.nodes = [];
+        this.hidden = lexerResult.hidden;
+        this.hiddenIndex = 0;
+        // About two CST nodes per token: the leaf and (for a name) its rule call.
+        return this.cst.buildRootNode(input, lexerResult.tokens.length * 2.25 + lexerResult.hidden.length + 16);
+    }
+
     /** `CONSUME` of a keyword or terminal: a leaf, then its value goes where the grammar says. */
     consumeToken(idx: number, tokenType: TokenType, feature: Feature): void {
         const token = this.dsl.consume(idx, tokenType);
-        if (this.recording || token.isInsertedInRecovery || !CstUtils.isValidTokenRange(token)) return;
+        if (!this.recording) this.consumed(token, feature);
+    }
+
+    /** `token` was consumed for `feature` (by Chevrotain, or on the fast path). */
+    consumed(token: IToken, feature: Feature): void {
+        if (token.isInsertedInRecovery || !CstUtils.isValidTokenRange(token)) return;
         const hidden = this.hidden;
         let end = this.hiddenIndex;
         while (end < hidden.length && hidden[end].startOffset <= token.startOffset) end++;
@@ -207,7 +252,7 @@ export class MeshParser extends LangiumParser {
             this.dsl.subrule(idx, rule, SUBRULE_OPTIONS);
             return;
         }
-        const cstNode = fragment ? -1 : this.cst.buildCompositeNode(feature.compositeKind);
+        const cstNode = fragment ? -1 : this.openCall(feature);
         let result: unknown;
         try {
             result = this.dsl.subrule(idx, rule, SUBRULE_OPTIONS);
@@ -215,10 +260,23 @@ export class MeshParser extends LangiumParser {
             // A recognition error leaves the rule's node on the stack: construct it here, and
             // assign whatever it consumed, so recovery keeps as much of the input as it can.
             if (result === undefined && !fragment) result = this.endRule();
-            if (result !== undefined && cstNode >= 0 && this.cst.tree.first(cstNode) >= 0) {
-                this.assignRuleResult(result, feature, cstNode);
-            }
+            if (cstNode >= 0) this.closeCall(result, feature, cstNode);
         }
+    }
+
+    /** A call of a rule that is not a fragment starts: its CST node. */
+    openCall(feature: Feature): number {
+        return this.cst.buildCompositeNode(feature.compositeKind);
+    }
+
+    /** A call of a rule that is not a fragment ended with `result`, which goes where the grammar says if the call consumed anything. */
+    closeCall(result: unknown, feature: Feature, cstNode: number): void {
+        if (result !== undefined && this.cst.tree.first(cstNode) >= 0) this.assignRuleResult(result, feature, cstNode);
+    }
+
+    /** A rule that is not a fragment starts: its AST node of `type`, or its data type value. */
+    beginRule(type: string | undefined, convert: Convert | undefined): void {
+        this.nodes.push(convert ? this.datatypeEntry(convert) : this.newNode(type!));
     }
 
     /** `{infer X}` retypes the current node; `{infer X.f=current}` makes it the `f` of a new node. */
@@ -332,7 +390,7 @@ export class MeshParser extends LangiumParser {
     }
 
     /** Ends the current rule: its CST node closes and its AST node (or data type value) is done. */
-    private endRule(): unknown {
+    endRule(): unknown {
         const entry = this.nodes.pop()!;
         const id = this.cst.construct();
         if (entry.$type === DATATYPE) {
@@ -535,8 +593,9 @@ export function createMeshParser(services: LangiumCoreServices): LangiumParser {
     const grammar = services.Grammar;
     if (unsupportedFeature(grammar) !== undefined) return createLangiumParser(services);
     const parser = new MeshParser(withMeshLookahead(services));
-    new GrammarCompiler(parser, services.parser.Lexer.definition as TokenTypeDictionary).compile(grammar);
+    const plans = new GrammarCompiler(parser, services.parser.Lexer.definition as TokenTypeDictionary).compile(grammar);
     parser.finalize();
+    parser.compileFastPath(plans);
     return parser;
 }
 
@@ -552,9 +611,15 @@ export function createMeshParser(services: LangiumCoreServices): LangiumParser {
  */
 const MAX_LOOKAHEAD = 3;
 
-/** `services` as they are, but for a parser configuration with `MAX_LOOKAHEAD` (Chevrotain's LL(k) lookahead). */
-export function withMeshLookahead(services: LangiumCoreServices): LangiumCoreServices {
-    const parser = Object.create(services.parser, { ParserConfig: { value: { ...services.parser.ParserConfig, maxLookahead: MAX_LOOKAHEAD } } });
+/**
+ * `services` as they are, but for a parser configuration with `MAX_LOOKAHEAD`: Chevrotain's
+ * LL(k) lookahead, made by `MeshLookahead` (which keeps each decision's paths for the fast path)
+ * or, for comparison, by Chevrotain's own `LLkLookaheadStrategy`.
+ */
+export function withMeshLookahead(services: LangiumCoreServices, strategy: 'mesh' | 'chevrotain' = 'mesh'): LangiumCoreServices {
+    const config = { ...services.parser.ParserConfig, maxLookahead: MAX_LOOKAHEAD };
+    if (strategy === 'mesh') config.lookaheadStrategy = new MeshLookahead({ maxLookahead: MAX_LOOKAHEAD });
+    const parser = Object.create(services.parser, { ParserConfig: { value: config } });
     return Object.create(services, { parser: { value: parser } });
 }
 
@@ -574,87 +639,129 @@ export function unsupportedFeature(grammar: GrammarAST.Grammar): string | undefi
     return undefined;
 }
 
+/** The name of `rule` in Chevrotain: Langium appends a zero-width space, so that no rule is named as a method of the parser. */
+function chevrotainName(rule: GrammarAST.AbstractRule): string {
+    return rule.name.endsWith('\u200B') ? rule.name : rule.name + '\u200B';
+}
+
 /**
- * Turns each parser rule's definition into a closure over the parser's DSL, as Langium's
- * `createParser` does, with each decision's alternatives, each token's `Feature` and each
- * repetition's options object built once. Occurrence indices are numbered exactly as
- * Langium numbers them.
+ * Turns each parser rule's definition into a plan (`RulePlan`: which token each step
+ * consumes, which rule it calls, what each decision chooses between, each with its `Feature`
+ * and its occurrence index, numbered exactly as Langium numbers them), then the plan into a
+ * closure over Chevrotain's DSL, as Langium's `createParser` does, with each decision's
+ * alternatives and each repetition's options object built once. After Chevrotain has
+ * analysed the grammar, the same plans become the fast path (`fast-path.ts`).
  */
 class GrammarCompiler {
     private counters = { consume: 1, subrule: 1, or: 1, many: 1, optional: 1 };
+    private readonly plans: RulePlan<Feature>[] = [];
 
     constructor(private readonly parser: MeshParser, private readonly tokens: TokenTypeDictionary) {}
 
-    compile(grammar: GrammarAST.Grammar): void {
+    compile(grammar: GrammarAST.Grammar): RulePlan<Feature>[] {
         const reachable = reachableRules(grammar);
         for (const rule of grammar.rules) {
             if (!GrammarAST.isParserRule(rule) || !reachable.has(rule)) continue;
             this.counters = { consume: 1, subrule: 1, or: 1, many: 1, optional: 1 };
-            this.parser.rule(rule, this.element(rule.definition));
+            const body = this.step(rule.definition);
+            this.plans.push({ name: rule.name, chevrotainName: chevrotainName(rule), ...this.parser.ruleShape(rule), body });
+            this.parser.rule(rule, this.closure(body));
         }
+        return this.plans;
     }
 
-    private element(element: GrammarAST.AbstractElement): () => void {
-        let method: () => void;
+    private step(element: GrammarAST.AbstractElement): Step<Feature> {
+        let step: Step<Feature>;
         if (GrammarAST.isKeyword(element)) {
-            method = this.consume(element, this.token(element.value));
+            step = this.consume(element, this.token(element.value));
         } else if (GrammarAST.isAction(element)) {
             const type = GrammarUtils.getTypeName(element);
             const feature = element.feature && element.operator ? this.actionFeature(element) : undefined;
-            method = () => this.parser.runAction(type, feature);
+            step = { kind: 'action', type, feature };
         } else if (GrammarAST.isAssignment(element)) {
-            method = this.element(element.terminal);
+            step = this.step(element.terminal);
         } else if (GrammarAST.isCrossReference(element)) {
-            method = this.crossReference(element, element.terminal);
+            step = this.crossReference(element, element.terminal);
         } else if (GrammarAST.isRuleCall(element)) {
-            method = this.ruleCall(element);
+            step = this.ruleCall(element);
         } else if (GrammarAST.isAlternatives(element)) {
-            method = this.alternatives(element);
+            step = this.alternatives(element);
         } else if (GrammarAST.isGroup(element)) {
-            const methods = element.elements.map(e => this.element(e));
-            method = methods.length === 1 ? methods[0] : () => {
-                for (const m of methods) m();
-            };
+            const steps = element.elements.map(e => this.step(e));
+            step = steps.length === 1 ? steps[0] : { kind: 'group', steps };
         } else {
             throw new UnsupportedGrammar(`grammar element ${element.$type}`);
         }
-        return this.repeat(method, element.cardinality);
+        switch (element.cardinality) {
+            case undefined: return step;
+            case '?': return { kind: 'option', idx: this.counters.optional++, body: step };
+            case '*': return { kind: 'many', idx: this.counters.many++, body: step };
+            case '+': return { kind: 'atLeastOne', idx: this.counters.many++, body: step };
+        }
     }
 
-    private repeat(method: () => void, cardinality: GrammarAST.AbstractElement['cardinality']): () => void {
-        const dsl = this.parser.dsl;
-        const options = { DEF: method };
-        switch (cardinality) {
-            case undefined: return method;
-            case '?': {
-                const idx = this.counters.optional++;
+    /** The plan as a closure over Chevrotain's DSL. */
+    private closure(step: Step<Feature>): () => void {
+        const parser = this.parser;
+        const dsl = parser.dsl;
+        switch (step.kind) {
+            case 'consume': {
+                const { idx, tokenType, feature } = step;
+                return () => parser.consumeToken(idx, tokenType, feature);
+            }
+            case 'call': {
+                const { idx, rule, feature, fragment } = step;
+                let method: RuleMethod | undefined;
+                return () => {
+                    method ??= parser.getRule(rule) as RuleMethod | undefined;
+                    if (!method) throw new Error(`Rule "${rule}" not found`);
+                    parser.callRule(idx, method, feature, fragment);
+                };
+            }
+            case 'action': {
+                const { type, feature } = step;
+                return () => parser.runAction(type, feature);
+            }
+            case 'group': {
+                const methods = step.steps.map(s => this.closure(s));
+                return () => {
+                    for (const m of methods) m();
+                };
+            }
+            case 'or': {
+                const { idx } = step;
+                const alternatives: IOrAlt<unknown>[] = step.alternatives.map(s => ({ ALT: this.closure(s) }));
+                return () => void dsl.or(idx, alternatives);
+            }
+            case 'option': {
+                const { idx } = step;
+                const options = { DEF: this.closure(step.body) };
                 return () => void dsl.option(idx, options);
             }
-            case '*': {
-                const idx = this.counters.many++;
+            case 'many': {
+                const { idx } = step;
+                const options = { DEF: this.closure(step.body) };
                 return () => dsl.many(idx, options);
             }
-            case '+': {
-                const idx = this.counters.many++;
+            case 'atLeastOne': {
+                const { idx } = step;
+                const options = { DEF: this.closure(step.body) };
                 return () => dsl.atLeastOne(idx, options);
             }
         }
     }
 
-    private alternatives(element: GrammarAST.Alternatives): () => void {
-        if (element.elements.length === 1) return this.element(element.elements[0]);
-        const alternatives: IOrAlt<unknown>[] = element.elements.map(e => ({ ALT: this.element(e) }));
-        const idx = this.counters.or++;
-        const dsl = this.parser.dsl;
-        return () => void dsl.or(idx, alternatives);
+    private alternatives(element: GrammarAST.Alternatives): Step<Feature> {
+        if (element.elements.length === 1) return this.step(element.elements[0]);
+        const alternatives = element.elements.map(e => this.step(e));
+        return { kind: 'or', idx: this.counters.or++, alternatives };
     }
 
-    private ruleCall(call: GrammarAST.RuleCall): () => void {
+    private ruleCall(call: GrammarAST.RuleCall): Step<Feature> {
         const rule = call.rule.ref;
         if (GrammarAST.isParserRule(rule)) {
             const idx = this.counters.subrule++;
-            const feature = this.feature(call, undefined, undefined);
-            return this.subrule(idx, rule, feature, rule.fragment);
+            return { kind: 'call', idx, rule: rule.name, feature: this.feature(call, undefined, undefined), fragment: rule.fragment };
         }
         if (GrammarAST.isTerminalRule(rule)) {
             return this.consume(call, this.token(rule.name), rule);
@@ -662,7 +769,7 @@ class GrammarCompiler {
         throw new UnsupportedGrammar(`rule call to ${call.rule.$refText}`);
     }
 
-    private crossReference(crossRef: GrammarAST.CrossReference, terminal: GrammarAST.AbstractElement | undefined): () => void {
+    private crossReference(crossRef: GrammarAST.CrossReference, terminal: GrammarAST.AbstractElement | undefined): Step<Feature> {
         if (!terminal) {
             const type = crossRef.type.ref;
             if (!type) throw new Error('Could not resolve reference to type: ' + crossRef.type.$refText);
@@ -672,7 +779,7 @@ class GrammarCompiler {
         }
         if (GrammarAST.isRuleCall(terminal) && GrammarAST.isParserRule(terminal.rule.ref)) {
             const idx = this.counters.subrule++;
-            return this.subrule(idx, terminal.rule.ref, this.feature(crossRef, undefined, undefined), false);
+            return { kind: 'call', idx, rule: terminal.rule.ref.name, feature: this.feature(crossRef, undefined, undefined), fragment: false };
         }
         if (GrammarAST.isRuleCall(terminal) && GrammarAST.isTerminalRule(terminal.rule.ref)) {
             return this.consume(crossRef, this.token(terminal.rule.ref.name), terminal.rule.ref);
@@ -683,19 +790,9 @@ class GrammarCompiler {
         throw new Error('Could not build cross reference parser');
     }
 
-    private subrule(idx: number, rule: GrammarAST.ParserRule, feature: Feature, fragment: boolean): () => void {
-        let method: RuleMethod | undefined;
-        return () => {
-            method ??= this.parser.getRule(rule.name) as RuleMethod | undefined;
-            if (!method) throw new Error(`Rule "${rule.name}" not found`);
-            this.parser.callRule(idx, method, feature, fragment);
-        };
-    }
-
-    private consume(element: GrammarAST.AbstractElement, tokenType: TokenType, terminal?: GrammarAST.TerminalRule): () => void {
+    private consume(element: GrammarAST.AbstractElement, tokenType: TokenType, terminal?: GrammarAST.TerminalRule): Step<Feature> {
         const idx = this.counters.consume++;
-        const feature = this.feature(element, tokenType, terminal);
-        return () => this.parser.consumeToken(idx, tokenType, feature);
+        return { kind: 'consume', idx, tokenType, feature: this.feature(element, tokenType, terminal) };
     }
 
     private feature(element: GrammarAST.AbstractElement, tokenType: TokenType | undefined, terminal: GrammarAST.TerminalRule | undefined): Feature {

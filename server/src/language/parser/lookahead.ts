@@ -1,0 +1,138 @@
+import type { IOrAlt, IToken, Rule, TokenType } from 'chevrotain';
+import { LLkLookaheadStrategy, getLookaheadPaths } from 'chevrotain';
+
+/*
+ * The parser's LL(k) lookahead: Chevrotain's (`LLkLookaheadStrategy`, the same paths from
+ * `getLookaheadPaths`, the same choice), with each decision's paths kept, so that the fast
+ * path (`fast-path.ts`) decides exactly as Chevrotain does without working them out a second
+ * time (a quarter of the parser's set-up).
+ */
+
+/** The kinds of decision Chevrotain asks a lookahead strategy about, as `getLookaheadPaths` names them. */
+export type ProdType = 'Alternation' | 'Option' | 'Repetition' | 'RepetitionMandatory' | 'RepetitionMandatoryWithSeparator' | 'RepetitionWithSeparator';
+
+/**
+ * For each alternative of a decision (an optional production has one: entering it), the
+ * token sequences that choose it. Chevrotain takes the first alternative with a sequence that
+ * the next tokens match.
+ */
+export type Alternatives = readonly (readonly (readonly TokenType[])[])[];
+
+/** What Chevrotain's generated lookahead functions see of the parser: the token `i` ahead. */
+interface Lookahead {
+    LA_FAST(i: number): IToken;
+}
+
+/** A decision: its alternatives, and when one token decides, the table of what it chooses. */
+export interface Decision {
+    readonly alternatives: Alternatives;
+    /**
+     * When one token decides (Chevrotain's `choiceToAlt`): for each token type index, the number
+     * (from 1) of the first alternative it starts, or 0. For an optional production, 1 means entering it.
+     */
+    readonly oneToken: Uint8Array | undefined;
+    /** Otherwise, per alternative and path, the `matchTable` of each token in it. */
+    readonly paths: readonly (readonly (readonly Uint8Array[])[])[];
+}
+
+export class MeshLookahead extends LLkLookaheadStrategy {
+    private readonly decisions = new Map<string, Decision>();
+    private readonly tables = new Map<number, Uint8Array>();
+
+    override buildLookaheadForAlternation(options: { prodOccurrence: number; rule: Rule; maxLookahead: number; hasPredicates: boolean; dynamicTokensEnabled: boolean }): (orAlts?: IOrAlt<unknown>[]) => number | undefined {
+        if (options.hasPredicates || options.dynamicTokensEnabled) return super.buildLookaheadForAlternation(options);
+        const { oneToken, paths } = this.record(options.rule, 'Alternation', options.prodOccurrence, options.maxLookahead);
+        if (oneToken) {
+            return function (this: Lookahead): number | undefined {
+                const alternative = oneToken[this.LA_FAST(1).tokenTypeIdx];
+                return alternative ? alternative - 1 : undefined;
+            };
+        }
+        return function (this: Lookahead): number | undefined {
+            for (let a = 0; a < paths.length; a++) {
+                if (paths[a].some(path => path.every((table, i) => table[this.LA_FAST(i + 1).tokenTypeIdx] === 1))) return a;
+            }
+            return undefined;
+        };
+    }
+
+    override buildLookaheadForOptional(options: { prodOccurrence: number; prodType: string; rule: Rule; maxLookahead: number; dynamicTokensEnabled: boolean }): () => boolean {
+        if (options.dynamicTokensEnabled) return super.buildLookaheadForOptional(options as never);
+        const { oneToken, paths: [inside] } = this.record(options.rule, options.prodType as ProdType, options.prodOccurrence, options.maxLookahead);
+        if (oneToken) {
+            return function (this: Lookahead): boolean {
+                return oneToken[this.LA_FAST(1).tokenTypeIdx] === 1;
+            };
+        }
+        return function (this: Lookahead): boolean {
+            return inside.some(path => path.every((table, i) => table[this.LA_FAST(i + 1).tokenTypeIdx] === 1));
+        };
+    }
+
+    /** A decision, as worked out when Chevrotain asked for its lookahead function (during `performSelfAnalysis`). */
+    decision(rule: string, prodType: ProdType, occurrence: number): Decision {
+        const decision = this.decisions.get(key(rule, prodType, occurrence));
+        if (!decision) throw new Error(`No lookahead for ${prodType} ${occurrence} of rule ${rule}`);
+        return decision;
+    }
+
+    /** 1 at the index of every token type that `type` matches (Chevrotain's `tokenMatcher`, categories included). */
+    matchTable(type: TokenType): Uint8Array {
+        let table = this.tables.get(type.tokenTypeIdx!);
+        if (!table) {
+            table = new Uint8Array(tableSize([type]));
+            forEachMatch(type, i => table![i] = 1);
+            this.tables.set(type.tokenTypeIdx!, table);
+        }
+        return table;
+    }
+
+    private record(rule: Rule, prodType: ProdType, occurrence: number, maxLookahead: number): Decision {
+        const found = getLookaheadPaths({ occurrence, rule, prodType, maxLookahead }) as TokenType[][][];
+        // An optional production decides whether to enter it, by the paths inside it.
+        const alternatives = prodType === 'Alternation' ? found : [found[0]];
+        const oneToken = oneTokenChoice(alternatives);
+        const decision: Decision = {
+            alternatives,
+            oneToken,
+            paths: oneToken ? [] : alternatives.map(paths => paths.map(path => path.map(type => this.matchTable(type)))),
+        };
+        this.decisions.set(key(rule.name, prodType, occurrence), decision);
+        return decision;
+    }
+}
+
+/** The table of `Decision.oneToken`, if one token decides between `alternatives`. */
+function oneTokenChoice(alternatives: Alternatives): Uint8Array | undefined {
+    const types: TokenType[] = [];
+    for (const paths of alternatives) {
+        for (const path of paths) {
+            if (path.length !== 1) return undefined;
+            types.push(path[0]);
+        }
+    }
+    const table = new Uint8Array(tableSize(types));
+    alternatives.forEach((paths, a) => {
+        for (const [type] of paths) forEachMatch(type, i => {
+            if (table[i] === 0) table[i] = a + 1;
+        });
+    });
+    return table;
+}
+
+function key(rule: string, prodType: ProdType, occurrence: number): string {
+    return `${rule}\u0000${prodType}\u0000${occurrence}`;
+}
+
+/** Visits the token type indices `type` matches: its own and those of the types in its category. */
+function forEachMatch(type: TokenType, visit: (index: number) => void): void {
+    visit(type.tokenTypeIdx!);
+    for (const i of type.categoryMatches ?? []) visit(i);
+}
+
+/** A table size that covers every index `types` match; a token beyond it matches none of them. */
+function tableSize(types: readonly TokenType[]): number {
+    let size = 1;
+    for (const type of types) forEachMatch(type, i => size = Math.max(size, i + 1));
+    return size;
+}
