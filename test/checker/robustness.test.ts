@@ -40,6 +40,29 @@ describe('checker robustness', () => {
         }), { numRuns: 60, seed: 20261124 });
     });
 
+    it.each([
+        [100, []],
+        [101, ['syntax']],
+        [20_000, ['syntax']],
+    ])('takes %i nested parentheses in a trigger, reporting those deeper than 100', async (depth, syntax) => {
+        const text = `topic t {\n  modes {\n    degraded <_, _, _, _, _, _> when ${'('.repeat(depth)}lag > 5s${')'.repeat(depth)}\n  }\n}\n`;
+        const result = await check(text);
+        expect(result.codes().filter(c => c === 'syntax')).toEqual(syntax);
+        const tooDeep = result.diagnostics.find(d => d.code === 'syntax');
+        if (tooDeep) {
+            expect(tooDeep.message).toMatch(/parentheses nested more than 100 deep/);
+            // At the first parenthesis too deep: the 101st.
+            expect(tooDeep.range.start).toEqual({ line: 2, character: text.split('\n')[2].indexOf('(') + 100 });
+        }
+    });
+
+    it('checks a trigger of 20,000 terms (an AST that deep) without a syntax error', async () => {
+        const terms = Array.from({ length: 20_000 }, (_, i) => `m${i} > 1`).join(' or ');
+        const result = await check(`topic t {\n  modes {\n    degraded <_, _, _, _, _, _> when ${terms}\n  }\n}\n`);
+        expect(result.codes()).not.toContain('syntax');
+        expect(result.diagnostics.every(d => !/internal error/.test(d.message))).toBe(true);
+    });
+
     it('survives a calls clause without a target', async () => {
         const result = await check('service b {\n  calls\n}');
         expect(result.codes()).toEqual(['syntax']);

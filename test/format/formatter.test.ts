@@ -130,6 +130,14 @@ describe('formatter edits', () => {
         expect(applyEdits(input, result.edits)).toBe(result.text);
     });
 
+    it('formats a trigger of 20,000 terms, an AST that deep, as it formats a short one', () => {
+        const trigger = (n: number) => Array.from({ length: n }, (_, i) => `m${i} > 1`).join('  or ');
+        const input = (n: number) => `topic t {\nmodes {\ndegraded <_, _, _, _, _, _>  when ${trigger(n)}\n}\n}\n`;
+        const expected = (n: number) => `topic t {\n  modes {\n    degraded <_, _, _, _, _, _> when ${trigger(n).replaceAll('  or', ' or')}\n  }\n}\n`;
+        expect(format(input(3))).toBe(expected(3));
+        expect(format(input(20_000))).toBe(expected(20_000));
+    });
+
     it('range formatting touches only the range', () => {
         const input = 'service a {owner  "x"}\nservice b {owner  "y"}\n';
         const start = input.indexOf('service b');

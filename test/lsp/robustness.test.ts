@@ -53,6 +53,42 @@ describe('language server robustness', () => {
         await client?.stop();
     });
 
+    it('answers on text nested as deep as it gets: 20,000 parentheses, a trigger of 20,000 terms', async () => {
+        const deepUri = pathToFileURL(join(SAMPLES, 'deep-nesting.mesh')).toString();
+        const terms = Array.from({ length: 20_000 }, (_, i) => `m${i} > 1`).join(' or ');
+        const text = [
+            'topic parens {', '  modes {', `    degraded <_, _, _, _, _, _> when ${'('.repeat(20_000)}lag > 5s${')'.repeat(20_000)}`, '  }', '}',
+            'topic chain {', '  modes {', `    degraded <_, _, _, _, _, _> when ${terms}`, '  }', '}', '',
+        ].join('\n');
+        const lines = TextDocument.create(deepUri, 'mesh', 1, text);
+        const since = performance.now();
+        await client.open(deepUri, text);
+        const published = await client.waitForDiagnostics(deepUri, () => true, 20000, since);
+        expect(published.diagnostics.filter(d => d.code === 'syntax').map(d => d.message)).toEqual([expect.stringMatching(/parentheses nested more than 100 deep/)]);
+        const textDocument = { uri: deepUri };
+        const whole = { start: { line: 0, character: 0 }, end: lines.positionAt(text.length) };
+        const requests: [string, unknown][] = [
+            ['textDocument/hover', { textDocument, position: { line: 7, character: 60_000 } }],
+            ['textDocument/hover', { textDocument, position: { line: 2, character: 30_000 } }],
+            ['textDocument/definition', { textDocument, position: { line: 7, character: 60_000 } }],
+            ['textDocument/references', { textDocument, position: { line: 7, character: 60_000 }, context: { includeDeclaration: true } }],
+            ['textDocument/documentSymbol', { textDocument }],
+            ['textDocument/semanticTokens/full', { textDocument }],
+            ['textDocument/foldingRange', { textDocument }],
+            ['textDocument/inlayHint', { textDocument, range: whole }],
+            ['textDocument/formatting', { textDocument, options: { tabSize: 2, insertSpaces: true } }],
+        ];
+        for (const [method, params] of requests) {
+            const answer = await Promise.race([
+                client.request<unknown>(method, params),
+                new Promise<'timeout'>(r => setTimeout(() => r('timeout'), 15000)),
+            ]);
+            expect(answer, method).not.toBe('timeout');
+        }
+        expect(client.alive).toBe(true);
+        expect(client.log.filter(l => /failed|uncaught exception|unhandled rejection/.test(l))).toEqual([]);
+    }, 180000);
+
     it('survives random edits, answering hover and publishing diagnostics after every batch', async () => {
         const baseline = (await client.waitForDiagnostics(uri)).diagnostics.map(d => `${d.code}@${d.range.start.line}`).sort();
         await fc.assert(fc.asyncProperty(fc.array(editArb, { minLength: 1, maxLength: 6 }), fc.nat(), async (edits, hoverAt) => {

@@ -73,3 +73,33 @@ describe('parser: recovery', () => {
         expect(result.codes()).toContain('syntax');
     });
 });
+
+/** A trigger's shape: a chain of `or`s (or `and`s) is one node with its operands, `and` binding tighter. */
+function triggerShape(node: unknown): unknown {
+    const n = node as { $type: string; op?: string; operands?: unknown[]; metric?: string; state?: string };
+    if (n.$type === 'TriggerChain') return [n.op, ...n.operands!.map(triggerShape)];
+    return n.metric ?? n.state;
+}
+
+describe('parser: triggers', () => {
+    it.each([
+        ['lag > 5s', 'lag'],
+        ['a > 1 or b > 1 or c > 1', ['or', 'a', 'b', 'c']],
+        ['a > 1 and b > 1 or c > 1 and d > 1 and e > 1', ['or', ['and', 'a', 'b'], ['and', 'c', 'd', 'e']]],
+        ['a > 1 and (b > 1 or c > 1)', ['and', 'a', ['or', 'b', 'c']]],
+        ['(a > 1 or b > 1) or c > 1', ['or', ['or', 'a', 'b'], 'c']],
+        ['breaker(p) open or lag > 5s for 1m', ['or', 'open', 'lag']],
+    ])('%s', async (trigger, shape) => {
+        const result = await check(`service p { }\ntopic t { modes { degraded <_, _, _, _, _, _> when ${trigger} } }`);
+        expect(result.codes()).not.toContain('syntax');
+        const topic = result.documents[0].parseResult.value.items[1] as unknown as { members: { modes: { trigger: unknown }[] }[] };
+        expect(triggerShape(topic.members[0].modes[0].trigger)).toEqual(shape);
+    });
+
+    it('keeps a trigger of 20,000 terms one node deep', async () => {
+        const terms = Array.from({ length: 20_000 }, (_, i) => `m${i} > 1`).join(' or ');
+        const result = await check(`topic t { modes { degraded <_, _, _, _, _, _> when ${terms} } }`);
+        const topic = result.documents[0].parseResult.value.items[0] as unknown as { members: { modes: { trigger: { operands: unknown[] } }[] }[] };
+        expect(topic.members[0].modes[0].trigger.operands).toHaveLength(20_000);
+    });
+});

@@ -146,14 +146,20 @@ class Layout {
         this.eol = lineEndOf(text);
         const cst = root.$cstNode;
         if (cst) {
-            forEachLeaf(cst, (offset, _length, hidden, astNode) => {
-                if (!hidden) this.typeAt.set(offset, astNode?.$type);
+            // One walk over the leaves for everything asked per node below: a node's first
+            // token, or the first `{` of its own, found by walking below each node instead,
+            // took time quadratic in the depth of the tree (a chain of `or`s is that deep).
+            forEachLeaf(cst, (offset, length, hidden, astNode) => {
+                if (hidden) return;
+                this.typeAt.set(offset, astNode?.$type);
+                for (let node = astNode; node && !this.starts.has(node); node = node.$container) this.starts.set(node, offset);
+                if (astNode && length === 1 && this.text.charCodeAt(offset) === 123 /* { */ && !this.opens.has(astNode)) this.opens.set(astNode, offset);
             });
         }
         for (const node of AstUtils.streamAst(root)) {
-            const start = firstTokenOffset(node);
+            const start = this.starts.get(node);
             if (start === undefined || node === root) continue;
-            if (this.isMember(node)) {
+            if (this.isMember(node, start)) {
                 this.memberStarts.add(start);
                 continue;
             }
@@ -163,33 +169,19 @@ class Layout {
         }
     }
 
+    /** The offset of each node's first token that is not hidden. */
+    private readonly starts = new Map<AstNode, number>();
+    /** The offset of each node's own block `{` (one whose CST leaf belongs to the node itself), if it has one. */
+    private readonly opens = new Map<AstNode, number>();
+
     /** A node listed in a block: a top-level item, or a child that comes after its container's `{`. */
-    private isMember(node: AstNode): boolean {
+    private isMember(node: AstNode, start: number): boolean {
         const container = node.$container;
         if (!container) return false;
         if (container.$type === 'Model') return true;
         if (container.$type === 'BreakerClause') return false;
-        const open = this.blockOpen(container);
-        const start = firstTokenOffset(node);
-        return open !== undefined && start !== undefined && start > open;
-    }
-
-    private readonly opens = new Map<AstNode, number | undefined>();
-
-    /** The offset of a node's own block `{`, if it has one. */
-    private blockOpen(node: AstNode): number | undefined {
-        if (this.opens.has(node)) return this.opens.get(node);
-        let offset: number | undefined;
-        const cst = node.$cstNode;
-        if (cst) {
-            forEachLeaf(cst, (at, length, hidden, astNode) => {
-                if (hidden || length !== 1 || this.text.charCodeAt(at) !== 123 /* { */ || astNode !== node) return false;
-                offset = at;
-                return true;
-            });
-        }
-        this.opens.set(node, offset);
-        return offset;
+        const open = this.opens.get(container);
+        return open !== undefined && start > open;
     }
 
     private brace(i: number): Brace | undefined {
@@ -353,15 +345,3 @@ function forEachLeaf(cst: CstNode, visit: (offset: number, length: number, hidde
     }
 }
 
-function firstTokenOffset(node: AstNode): number | undefined {
-    const cst = node.$cstNode;
-    let offset: number | undefined;
-    if (cst) {
-        forEachLeaf(cst, (at, _length, hidden) => {
-            if (hidden) return false;
-            offset = at;
-            return true;
-        });
-    }
-    return offset;
-}

@@ -66,21 +66,36 @@ function forEachReference(node: AstNode, visit: (info: ReferenceInfo) => void): 
     }
 }
 
-/** The nodes of `streamAst(root)`, in its order: each node, then its children's subtrees in property order. */
-function collect(node: AstNode, into: AstNode[]): void {
-    into.push(node);
-    for (const property in node) {
-        if (property.charCodeAt(0) === 36 /* $ */) continue;
-        const value = (node as unknown as Record<string, unknown>)[property];
-        if (typeof value !== 'object' || value === null) continue;
-        if (Array.isArray(value)) {
-            // Indexed: an array iterator allocates wherever V8 has not optimized the loop.
-            for (let i = 0; i < value.length; i++) {
-                const item: unknown = value[i];
-                if (isAstNode(item)) collect(item, into);
+/**
+ * The nodes of `streamAst(root)`, in its order: each node, then its children's subtrees in
+ * property order. With a stack of its own, not recursion: a chain of 20,000 `or`s in a trigger
+ * is a tree that deep.
+ */
+function collect(root: AstNode, into: AstNode[]): void {
+    const stack: AstNode[] = [root];
+    while (stack.length > 0) {
+        const node = stack.pop()!;
+        into.push(node);
+        const first = stack.length;
+        for (const property in node) {
+            if (property.charCodeAt(0) === 36 /* $ */) continue;
+            const value = (node as unknown as Record<string, unknown>)[property];
+            if (typeof value !== 'object' || value === null) continue;
+            if (Array.isArray(value)) {
+                // Indexed: an array iterator allocates wherever V8 has not optimized the loop.
+                for (let i = 0; i < value.length; i++) {
+                    const item: unknown = value[i];
+                    if (isAstNode(item)) stack.push(item);
+                }
+            } else if (isAstNode(value)) {
+                stack.push(value);
             }
-        } else if (isAstNode(value)) {
-            collect(value, into);
+        }
+        // The first child is visited first.
+        for (let i = first, j = stack.length - 1; i < j; i++, j--) {
+            const child = stack[i];
+            stack[i] = stack[j];
+            stack[j] = child;
         }
     }
 }

@@ -239,7 +239,7 @@ export function isBreakerSetting(item: unknown): item is BreakerSetting {
 }
 
 export interface BreakerTrigger extends langium.AstNode {
-    readonly $container: ModeDecl | TriggerBinary;
+    readonly $container: ModeDecl | TriggerChain;
     readonly $type: 'BreakerTrigger';
     state: 'half-open' | 'open';
     target: langium.Reference<Referenceable>;
@@ -785,7 +785,7 @@ export function isMethodClause(item: unknown): item is MethodClause {
 }
 
 export interface MetricTrigger extends langium.AstNode {
-    readonly $container: ModeDecl | TriggerBinary;
+    readonly $container: ModeDecl | TriggerChain;
     readonly $type: 'MetricTrigger';
     duration?: string;
     metric: Name;
@@ -1508,26 +1508,24 @@ export function isTracingClause(item: unknown): item is TracingClause {
     return reflection.isInstance(item, TracingClause.$type);
 }
 
-export interface TriggerBinary extends langium.AstNode {
-    readonly $container: ModeDecl | TriggerBinary;
-    readonly $type: 'TriggerBinary';
-    left: TriggerExpr;
+export interface TriggerChain extends langium.AstNode {
+    readonly $container: ModeDecl | TriggerChain;
+    readonly $type: 'TriggerChain';
     op: 'and' | 'or';
-    right: TriggerExpr;
+    operands: Array<TriggerExpr>;
 }
 
-export const TriggerBinary = {
-    $type: 'TriggerBinary',
-    left: 'left',
+export const TriggerChain = {
+    $type: 'TriggerChain',
     op: 'op',
-    right: 'right'
+    operands: 'operands'
 } as const;
 
-export function isTriggerBinary(item: unknown): item is TriggerBinary {
-    return reflection.isInstance(item, TriggerBinary.$type);
+export function isTriggerChain(item: unknown): item is TriggerChain {
+    return reflection.isInstance(item, TriggerChain.$type);
 }
 
-export type TriggerExpr = BreakerTrigger | MetricTrigger | TriggerBinary;
+export type TriggerExpr = BreakerTrigger | MetricTrigger | TriggerChain;
 
 export const TriggerExpr = {
     $type: 'TriggerExpr'
@@ -1706,7 +1704,7 @@ export type MeshAstType = {
     Topic: Topic
     TopicMember: TopicMember
     TracingClause: TracingClause
-    TriggerBinary: TriggerBinary
+    TriggerChain: TriggerChain
     TriggerExpr: TriggerExpr
     VectorComponent: VectorComponent
     VectorExpr: VectorExpr
@@ -2713,17 +2711,15 @@ export class MeshAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: [ClientMember.$type, GatewayMember.$type, ServiceMember.$type]
         },
-        TriggerBinary: {
-            name: TriggerBinary.$type,
+        TriggerChain: {
+            name: TriggerChain.$type,
             properties: {
-                left: {
-                    name: TriggerBinary.left
-                },
                 op: {
-                    name: TriggerBinary.op
+                    name: TriggerChain.op
                 },
-                right: {
-                    name: TriggerBinary.right
+                operands: {
+                    name: TriggerChain.operands,
+                    defaultValue: []
                 }
             },
             superTypes: [TriggerExpr.$type]

@@ -4746,10 +4746,10 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
                 "$type": "Action",
                 "inferredType": {
                   "$type": "InferredType",
-                  "name": "TriggerBinary"
+                  "name": "TriggerChain"
                 },
-                "feature": "left",
-                "operator": "="
+                "feature": "operands",
+                "operator": "+="
               },
               {
                 "$type": "Assignment",
@@ -4762,8 +4762,8 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
               },
               {
                 "$type": "Assignment",
-                "feature": "right",
-                "operator": "=",
+                "feature": "operands",
+                "operator": "+=",
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
@@ -4771,9 +4771,31 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
                   },
                   "arguments": []
                 }
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "or"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "operands",
+                    "operator": "+=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@91"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ],
+                "cardinality": "*"
               }
             ],
-            "cardinality": "*"
+            "cardinality": "?"
           }
         ]
       },
@@ -4805,10 +4827,10 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
                 "$type": "Action",
                 "inferredType": {
                   "$type": "InferredType",
-                  "name": "TriggerBinary"
+                  "name": "TriggerChain"
                 },
-                "feature": "left",
-                "operator": "="
+                "feature": "operands",
+                "operator": "+="
               },
               {
                 "$type": "Assignment",
@@ -4821,8 +4843,8 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
               },
               {
                 "$type": "Assignment",
-                "feature": "right",
-                "operator": "=",
+                "feature": "operands",
+                "operator": "+=",
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
@@ -4830,9 +4852,31 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
                   },
                   "arguments": []
                 }
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "and"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "operands",
+                    "operator": "+=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@92"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ],
+                "cardinality": "*"
               }
             ],
-            "cardinality": "*"
+            "cardinality": "?"
           }
         ]
       },

@@ -441,16 +441,39 @@ export class CstTree {
         }
     }
 
+    /**
+     * Langium's `CstNode.range`: from the start of the first node that is not hidden to the end
+     * of the last, each found the same way below it (an end before the start's line becomes the
+     * start). Walked with loops, not recursion: a trigger of 20,000 `or`s is a tree that deep.
+     */
     rangeOf(id: number): Range {
         if (!this.isComposite(id)) return this.leafRange(this.a[id], this.b[id]);
-        const firstNode = this.firstNonHidden(id);
-        const lastNode = this.lastNonHidden(id);
-        if (firstNode === NONE || lastNode === NONE) {
-            return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+        const lasts: number[] = [];
+        let node = id;
+        while (this.isComposite(node)) {
+            const last = this.lastNonHidden(node);
+            if (last === NONE) break;
+            lasts.push(node);
+            node = last;
         }
-        const firstRange = this.rangeOf(firstNode);
-        const lastRange = this.rangeOf(lastNode);
-        return { start: firstRange.start, end: lastRange.end.line < firstRange.start.line ? firstRange.start : lastRange.end };
+        if (lasts.length === 0) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+        let end = this.isComposite(node) ? { line: 0, character: 0 } : this.leafRange(this.a[node], this.b[node]).end;
+        for (let k = lasts.length - 1; k >= 0; k--) {
+            const start = this.startOf(lasts[k]);
+            if (end.line < start.line) end = start;
+        }
+        return { start: this.startOf(id), end };
+    }
+
+    /** Where `rangeOf(id)` starts. */
+    private startOf(id: number): Range['start'] {
+        let node = id;
+        while (this.isComposite(node)) {
+            const first = this.firstNonHidden(node);
+            if (first === NONE) return { line: 0, character: 0 };
+            node = first;
+        }
+        return this.positionAt(this.a[node]);
     }
 
     /** The range Chevrotain reports for a token: its end is the position after its last character. */

@@ -1,5 +1,6 @@
 import type { IOrAlt, IRecognitionException, IToken, TokenType, TokenTypeDictionary } from 'chevrotain';
 import type { AstNode, AstReflection, CstNode, LangiumCoreServices, Linker, ParseResult, ParserOptions, ValueConverter as ValueConverterService } from 'langium';
+import { MismatchedTokenException } from 'chevrotain';
 import { AstUtils, CstUtils, DefaultValueConverter, GrammarAST, GrammarUtils, LangiumParser, ValueConverter, createLangiumParser } from 'langium';
 import { reachableRules } from './token-builder.js';
 import { CstKinds, CstTreeBuilder, type CompositeCstNodeHandle, type CstTree } from './cst.js';
@@ -107,6 +108,7 @@ export class MeshParser extends LangiumParser {
     private readonly spareEntries: DatatypeEntry[] = [];
     private mainRuleName: string | undefined;
     private readonly lookahead: unknown;
+    private readonly parentheses: [open: TokenType, close: TokenType] | undefined;
     private fastPath: FastPath | undefined;
     /** Which way the last `parse` went: the fast path (valid text) or Chevrotain's, with error recovery. */
     lastParse: 'fast' | 'chevrotain' | undefined;
@@ -118,6 +120,8 @@ export class MeshParser extends LangiumParser {
         this.reflection = services.shared.AstReflection;
         this.valueConverter = services.parser.ValueConverter;
         this.lookahead = services.parser.ParserConfig?.lookaheadStrategy;
+        const tokens = services.parser.Lexer.definition as TokenTypeDictionary;
+        if (tokens['('] && tokens[')']) this.parentheses = [tokens['('], tokens[')']];
     }
 
     override finalize(): void {
@@ -169,6 +173,7 @@ export class MeshParser extends LangiumParser {
 
     override parse<T extends AstNode = AstNode>(input: string, options: ParserOptions = {}): ParseResult<T> {
         const lexerResult = this.lexer.tokenize(input);
+        const tooDeep = this.limitNesting(lexerResult);
         const ruleName = options.rule ?? this.mainRuleName;
         const ruleMethod = options.rule ? this.allRules.get(options.rule) : this.mainRule;
         if (!ruleMethod || ruleName === undefined) {
@@ -196,10 +201,10 @@ export class MeshParser extends LangiumParser {
         }
         this.hidden = [];
         tree.finish();
-        const parserErrors = this.dsl.errors;
+        const parserErrors = tooDeep ? [tooDeep, ...this.dsl.errors] : this.dsl.errors;
         if (parserErrors.length > 0 || lexerResult.errors.length > 0) {
             // Recovery can leave nodes that were never constructed in the tree; link the way Langium does.
-            AstUtils.linkContentToContainer(result as AstNode, { deep: true });
+            linkContentToContainer(result);
         }
         return {
             value: result as unknown as T,
@@ -207,6 +212,38 @@ export class MeshParser extends LangiumParser {
             lexerReport: lexerResult.report,
             parserErrors,
         };
+    }
+
+    /**
+     * Parentheses (a trigger's `( … )`) nested deeper than `MAX_NESTING` would take the parser's
+     * recursion past the stack: those deeper ones are taken out of `lexerResult.tokens` (what they
+     * enclose stays), and the first is reported.
+     */
+    private limitNesting(lexerResult: { tokens: IToken[] }): IRecognitionException | undefined {
+        const tokens = lexerResult.tokens;
+        if (!this.parentheses) return undefined;
+        const [open, close] = this.parentheses;
+        // Per open parenthesis: whether it is taken out.
+        const opened: boolean[] = [];
+        let kept: IToken[] | undefined;
+        let error: IRecognitionException | undefined;
+        for (let i = 0; i < tokens.length; i++) {
+            const token = tokens[i];
+            let drop = false;
+            if (token.tokenType === open) {
+                drop = opened.length >= MAX_NESTING;
+                opened.push(drop);
+                if (drop && !error) {
+                    error = new MismatchedTokenException(`parentheses nested more than ${MAX_NESTING} deep`, token, tokens[i - 1]);
+                }
+            } else if (token.tokenType === close && opened.length > 0) {
+                drop = opened.pop()!;
+            }
+            if (drop) kept ??= tokens.slice(0, i);
+            else kept?.push(token);
+        }
+        if (kept) lexerResult.tokens = kept;
+        return error;
     }
 
     /** A new CST for `input`, and the parser's state for a parse from its start. */
@@ -523,6 +560,33 @@ const AST_NODE: object = Object.create(Object.prototype, {
     $containerIndex: containerAccessor(place => place.index, '$containerIndex'),
 });
 
+/**
+ * Langium's `AstUtils.linkContentToContainer(root, { deep: true })` with a stack of its own
+ * instead of recursion: a trigger of 20,000 `or`s is a tree that deep.
+ */
+function linkContentToContainer(root: NodeEntry): void {
+    const stack: NodeEntry[] = [root];
+    while (stack.length > 0) {
+        const node = stack.pop()!;
+        for (const [name, value] of Object.entries(node)) {
+            if (name.startsWith('$')) continue;
+            if (Array.isArray(value)) {
+                value.forEach((item: unknown, index) => {
+                    if (!isNodeEntry(item)) return;
+                    item.$container = node;
+                    item.$containerProperty = name;
+                    item.$containerIndex = index;
+                    stack.push(item);
+                });
+            } else if (isNodeEntry(value)) {
+                value.$container = node;
+                value.$containerProperty = name;
+                stack.push(value);
+            }
+        }
+    }
+}
+
 /** Makes `node` the container of the AST nodes in `value`, one of its property values (a node or a list). */
 function adopt(node: NodeEntry, value: unknown): void {
     if (Array.isArray(value)) {
@@ -610,6 +674,12 @@ export function createMeshParser(services: LangiumCoreServices): LangiumParser {
  * ALL(*), which copes with the incomplete text it is given.
  */
 const MAX_LOOKAHEAD = 3;
+
+/**
+ * How deep parentheses may nest. Each level is a few rule calls deep in the parser (and more
+ * in Chevrotain's recovery): at 400 levels or so, the stack ran out.
+ */
+const MAX_NESTING = 100;
 
 /**
  * `services` as they are, but for a parser configuration with `MAX_LOOKAHEAD`: Chevrotain's
