@@ -12,8 +12,8 @@ import type { Decision, MeshLookahead, ProdType } from './lookahead.js';
  * the decisions Chevrotain would, and Chevrotain would report no error: the result is the
  * same. At the first token that does not fit it gives up, and the parser starts over with
  * Chevrotain, which recovers and reports. Chevrotain's rule invocation, its state stacks and
- * its lookahead calls were half of a large workspace's parse; here they are a few comparisons
- * per token.
+ * its lookahead calls were a third of a large workspace's parse; here they are a few
+ * comparisons per token.
  *
  * One interpreter function over uniform `Op` objects, rather than a closure per grammar
  * element or JavaScript generated per rule: V8 optimizes it within the first file, where

@@ -20,7 +20,7 @@ import { MeshLookahead } from './lookahead.js';
  *   on every decision. The plan becomes closures over Chevrotain's DSL, once.
  * - Text without syntax errors does not go through Chevrotain at all: the same plan, run by
  *   the fast path (`fast-path.ts`) with the same lookahead, builds the same trees in about
- *   two thirds of the time. Chevrotain parses what the fast path gives up on.
+ *   four fifths of the time. Chevrotain parses what the fast path gives up on.
  * - Each AST node is completed when its rule ends: mandatory defaults from a per-type list
  *   (Langium walks the type's metadata with `Object.values`); a node gets `$container`
  *   when it is assigned (Langium walks the finished tree again with `Object.entries`).
