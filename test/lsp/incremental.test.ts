@@ -251,10 +251,21 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 );
 const stepsArb = fc.array(stepArb, { minLength: 1, maxLength: 5 });
 
+/**
+ * Edits of values only, which the server analyses incrementally: run first, so that both ways
+ * of analysing are compared whatever the random steps happen to be (15 random runs once took
+ * none of them). File 3 of the samples (data-mesh.mesh) declares no named guarantee and no
+ * mesh, either of which makes any edit of a file a rebuild.
+ */
+const VALUE_EDITS: [Step[]][] = [[[
+    { kind: 'edit', file: 3, edit: { kind: 'duration', nth: 0, value: 7 } },
+    { kind: 'edit', file: 3, edit: { kind: 'component', nth: 0, pick: 1 } },
+]]];
+
 describe('incremental builds of the language server', () => {
     it('give the diagnostics and the analysis of a from-scratch check after any edits of a cross-referencing workspace', async () => {
         paths.incremental = paths.full = 0;
-        await fc.assert(fc.asyncProperty(stepsArb, steps => replay(GENERATED, steps)), { numRuns: runs(25) });
+        await fc.assert(fc.asyncProperty(stepsArb, steps => replay(GENERATED, steps)), { numRuns: runs(25), examples: VALUE_EDITS });
         // Both ways of analysing were compared: updated after an edit of values, rebuilt after any other.
         expect(paths.incremental).toBeGreaterThan(0);
         expect(paths.full).toBeGreaterThan(0);
@@ -263,7 +274,7 @@ describe('incremental builds of the language server', () => {
     it('give the diagnostics and the analysis of a from-scratch check after any edits of the samples', async () => {
         paths.incremental = paths.full = 0;
         const samples = readdirSync(SAMPLES).filter(f => f.endsWith('.mesh')).sort().map(f => readFileSync(join(SAMPLES, f), 'utf8'));
-        await fc.assert(fc.asyncProperty(stepsArb, steps => replay(samples, steps)), { numRuns: runs(15) });
+        await fc.assert(fc.asyncProperty(stepsArb, steps => replay(samples, steps)), { numRuns: runs(15), examples: VALUE_EDITS });
         expect(paths.incremental).toBeGreaterThan(0);
         expect(paths.full).toBeGreaterThan(0);
     }, timeout(15));
