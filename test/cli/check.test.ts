@@ -202,3 +202,20 @@ describe('meshspec check: configuration', () => {
         expect(result.stderr).toMatch(/^meshspec: meshspec\.json: rule 'sync-cycle': severity must be one of [^\n]+\n$/);
     });
 });
+
+describe('meshspec check: text output for many diagnostics on one long line', () => {
+    it('frames each of 5,000 diagnostics on a 100 KB line at its own place', async () => {
+        // A generated or minified file: one line, thousands of findings on it.
+        const dir = workspace({ 'long.mesh': `topic t { modes { degraded <Partition, None, RA, EO, None, Auth> when ${'breaker(x) open and '.repeat(5000)}a > 1 } }\n` });
+        const result = await meshspec(['check'], { cwd: dir });
+        expect(result.code).toBe(1);
+        const lines = result.stdout.split('\n');
+        const frames: { text: string; caret: string }[] = [];
+        for (let i = 0; i + 1 < lines.length; i++) {
+            if (/^ {2}1 \| /.test(lines[i]) && /^ {4}\| +\^/.test(lines[i + 1])) frames.push({ text: lines[i], caret: lines[i + 1] });
+        }
+        expect(frames).toHaveLength(5000);
+        // The caret is under the `x` of its own `breaker(x)` (the line is windowed around it).
+        for (const { text, caret } of frames) expect(text[caret.indexOf('^')]).toBe('x');
+    });
+});
