@@ -1,7 +1,7 @@
 import type { IToken, TokenType } from 'chevrotain';
 import { EOF, createTokenInstance } from 'chevrotain';
 import type { CstTree } from './cst.js';
-import type { Decision, MeshLookahead, ProdType } from './lookahead.js';
+import { firstMatching, type Decision, type MeshLookahead, type ProdType } from './lookahead.js';
 
 /*
  * The parser's fast path: the grammar's plan (`RulePlan`, made by `GrammarCompiler` in
@@ -135,17 +135,8 @@ export function compileFastPath<F>(plans: readonly RulePlan<F>[], lookahead: Mes
     let p = 0;
 
     /** The number (from 1) of the alternative Chevrotain takes at decision `o` (for an optional production, 1: enter it), or 0. */
-    const decide = (o: Op): number => {
-        if (o.match !== null) return o.match[t[p].tokenTypeIdx] | 0;
-        const alternatives = o.paths;
-        for (let a = 0; a < alternatives.length; a++) {
-            paths: for (const path of alternatives[a]) {
-                for (let i = 0; i < path.length; i++) if (path[i][t[p + i].tokenTypeIdx] !== 1) continue paths;
-                return a + 1;
-            }
-        }
-        return 0;
-    };
+    const tokenTypeAt = (i: number): number => t[p + i].tokenTypeIdx;
+    const decide = (o: Op): number => o.match !== null ? o.match[t[p].tokenTypeIdx] | 0 : firstMatching(o.paths, tokenTypeAt);
     const callRule = (rule: RuleOp): unknown => {
         host.beginRule(rule.type, rule.convert);
         run(rule.body);

@@ -23,9 +23,8 @@ interface Lookahead {
     LA_FAST(i: number): IToken;
 }
 
-/** A decision: its alternatives, and when one token decides, the table of what it chooses. */
+/** A decision: when one token decides, the table of what it chooses; otherwise its paths, as tables. */
 export interface Decision {
-    readonly alternatives: Alternatives;
     /**
      * When one token decides (Chevrotain's `choiceToAlt`): for each token type index, the number
      * (from 1) of the first alternative it starts, or 0. For an optional production, 1 means entering it.
@@ -49,23 +48,21 @@ export class MeshLookahead extends LLkLookaheadStrategy {
             };
         }
         return function (this: Lookahead): number | undefined {
-            for (let a = 0; a < paths.length; a++) {
-                if (paths[a].some(path => path.every((table, i) => table[this.LA_FAST(i + 1).tokenTypeIdx] === 1))) return a;
-            }
-            return undefined;
+            const alternative = firstMatching(paths, i => this.LA_FAST(i + 1).tokenTypeIdx);
+            return alternative ? alternative - 1 : undefined;
         };
     }
 
     override buildLookaheadForOptional(options: { prodOccurrence: number; prodType: string; rule: Rule; maxLookahead: number; dynamicTokensEnabled: boolean }): () => boolean {
         if (options.dynamicTokensEnabled) return super.buildLookaheadForOptional(options as never);
-        const { oneToken, paths: [inside] } = this.record(options.rule, options.prodType as ProdType, options.prodOccurrence, options.maxLookahead);
+        const { oneToken, paths } = this.record(options.rule, options.prodType as ProdType, options.prodOccurrence, options.maxLookahead);
         if (oneToken) {
             return function (this: Lookahead): boolean {
                 return oneToken[this.LA_FAST(1).tokenTypeIdx] === 1;
             };
         }
         return function (this: Lookahead): boolean {
-            return inside.some(path => path.every((table, i) => table[this.LA_FAST(i + 1).tokenTypeIdx] === 1));
+            return firstMatching(paths, i => this.LA_FAST(i + 1).tokenTypeIdx) === 1;
         };
     }
 
@@ -93,13 +90,27 @@ export class MeshLookahead extends LLkLookaheadStrategy {
         const alternatives = prodType === 'Alternation' ? found : [found[0]];
         const oneToken = oneTokenChoice(alternatives);
         const decision: Decision = {
-            alternatives,
             oneToken,
             paths: oneToken ? [] : alternatives.map(paths => paths.map(path => path.map(type => this.matchTable(type)))),
         };
         this.decisions.set(key(rule.name, prodType, occurrence), decision);
         return decision;
     }
+}
+
+/**
+ * The number (from 1) of the first alternative of `paths` (`Decision.paths`) with a path that
+ * the next tokens match, or 0; `tokenTypeAt(i)` is the type index of the token `i` ahead
+ * (0: the next one). The choice of Chevrotain's LL(k) lookahead functions, and of the fast path.
+ */
+export function firstMatching(paths: Decision['paths'], tokenTypeAt: (i: number) => number): number {
+    for (let a = 0; a < paths.length; a++) {
+        next: for (const path of paths[a]) {
+            for (let i = 0; i < path.length; i++) if (path[i][tokenTypeAt(i)] !== 1) continue next;
+            return a + 1;
+        }
+    }
+    return 0;
 }
 
 /** The table of `Decision.oneToken`, if one token decides between `alternatives`. */
