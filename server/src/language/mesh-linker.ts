@@ -1,5 +1,6 @@
 import type { AstNode, LangiumDocument, ReferenceDescription, ReferenceInfo } from 'langium';
 import { Cancellation, DefaultLinker, DefaultReferenceDescriptionProvider, interruptAndCheck, isAstNode, isMultiReference, isReference } from 'langium';
+import { reverseFrom } from './parser/cst.js';
 
 /**
  * Langium's linker, minus its per-node overhead: it visits every AST node through a lazy
@@ -92,10 +93,6 @@ function collect(root: AstNode, into: AstNode[]): void {
             }
         }
         // The first child is visited first.
-        for (let i = first, j = stack.length - 1; i < j; i++, j--) {
-            const child = stack[i];
-            stack[i] = stack[j];
-            stack[j] = child;
-        }
+        reverseFrom(stack, first);
     }
 }

@@ -459,21 +459,10 @@ export class CstTree {
         if (lasts.length === 0) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
         let end = this.isComposite(node) ? { line: 0, character: 0 } : this.leafRange(this.a[node], this.b[node]).end;
         for (let k = lasts.length - 1; k >= 0; k--) {
-            const start = this.startOf(lasts[k]);
+            const start = this.positionAt(this.offsetOf(lasts[k]));
             if (end.line < start.line) end = start;
         }
-        return { start: this.startOf(id), end };
-    }
-
-    /** Where `rangeOf(id)` starts. */
-    private startOf(id: number): Range['start'] {
-        let node = id;
-        while (this.isComposite(node)) {
-            const first = this.firstNonHidden(node);
-            if (first === NONE) return { line: 0, character: 0 };
-            node = first;
-        }
-        return this.positionAt(this.a[node]);
+        return { start: this.positionAt(this.offsetOf(id)), end };
     }
 
     /** The range Chevrotain reports for a token: its end is the position after its last character. */
@@ -510,8 +499,8 @@ export class CstTree {
     }
 }
 
-/** Reverses `list` from index `from` to its end, in place. */
-function reverseFrom(list: unknown[], from: number): void {
+/** Reverses `list` from index `from` to its end, in place (for walks that push a node's children on a stack). */
+export function reverseFrom(list: unknown[], from: number): void {
     for (let i = from, j = list.length - 1; i < j; i++, j--) {
         const t = list[i];
         list[i] = list[j];
