@@ -23,8 +23,15 @@ export function renderPretty(report: CheckReport, c: Colors): string {
         if (!lineCache.has(uri)) lineCache.set(uri, splitLines(report.textOf(uri)));
         return lineCache.get(uri);
     };
-    const blocks = report.diagnostics.map(d => renderDiagnostic(d, report, linesOf(d.uri), c));
-    lastDisplay = undefined;
+    // A line's display, kept for the next diagnostic: they come sorted by position, and a long
+    // line with many of them (a minified or generated file: 20,000 on one line of 400 KB) was
+    // otherwise converted once per diagnostic, quadratic in the line's length.
+    let last: { lines: readonly string[]; line: number; display: Display } | undefined;
+    const displayOf = (lines: readonly string[], line: number): Display => {
+        if (last?.lines !== lines || last.line !== line) last = { lines, line, display: toDisplay(lines[line]) };
+        return last.display;
+    };
+    const blocks = report.diagnostics.map(d => renderDiagnostic(d, report, linesOf(d.uri), displayOf, c));
     const s = report.summary;
     const files = plural(report.fileCount, 'file');
     const total = s.errors + s.warnings + s.infos;
@@ -38,14 +45,14 @@ function splitLines(text: string | undefined): readonly string[] | undefined {
     return text === undefined ? undefined : text.split(LINE_BREAK);
 }
 
-function renderDiagnostic(d: MeshDiagnostic, report: CheckReport, lines: readonly string[] | undefined, c: Colors): string {
+function renderDiagnostic(d: MeshDiagnostic, report: CheckReport, lines: readonly string[] | undefined, displayOf: DisplayOf, c: Colors): string {
     const paint = severityColor(d.severity, c);
     const { start } = oneBased(d.range);
     const out = [
         `${c.bold(`${printable(report.relativePath(d.uri))}:${start.line}:${start.column}`)}  ${paint(d.severity)}  ${printable(d.message)}  ${c.dim(`[${d.code}]`)}`,
     ];
     if (lines !== undefined) {
-        out.push(...codeFrame(lines, d.range).map(row => row.underline === undefined
+        out.push(...codeFrame(lines, d.range, displayOf).map(row => row.underline === undefined
             ? `  ${c.dim(`${row.gutter} |`)} ${row.text}`
             : `  ${c.dim(`${row.gutter} |`)} ${paint(row.underline)}`));
     }
@@ -73,12 +80,15 @@ export interface FrameRow {
     underline?: string;
 }
 
+/** Line `line` of `lines` as printed (`toDisplay`), worked out or kept from before. */
+type DisplayOf = (lines: readonly string[], line: number) => Display;
+
 /**
  * The source lines of `range` (`text` is the whole file or its lines) with the covered text
  * underlined by `^`. Tabs are expanded and control characters replaced, so that binary or
  * odd input can neither break the alignment nor send escape sequences to the terminal.
  */
-export function codeFrame(text: string | readonly string[], range: SourceRange): FrameRow[] {
+export function codeFrame(text: string | readonly string[], range: SourceRange, displayOf: DisplayOf = (lines, line) => toDisplay(lines[line])): FrameRow[] {
     const lines = typeof text === 'string' ? splitLines(text)! : text;
     // Positions past the end of the text (stale or EOF ranges) point at its end.
     const clampPosition = (p: SourceRange['start']) => p.line < lines.length
@@ -128,23 +138,17 @@ export function codeFrame(text: string | readonly string[], range: SourceRange):
     return rows;
 }
 
-/**
- * `toDisplay` of line `l` of `lines`, kept for the next call: diagnostics come sorted by
- * position, and a long line with many of them (a minified or generated file: 20,000 on one
- * line of 400 KB) was otherwise converted once per diagnostic, quadratic in the line's length.
- */
-let lastDisplay: { lines: readonly string[]; line: number; display: ReturnType<typeof toDisplay> } | undefined;
-
-function displayOf(lines: readonly string[], line: number): ReturnType<typeof toDisplay> {
-    if (lastDisplay?.lines !== lines || lastDisplay.line !== line) lastDisplay = { lines, line, display: toDisplay(lines[line]) };
-    return lastDisplay.display;
+/** A line as printed: one cell per terminal column, and a map from UTF-16 offsets to columns. */
+interface Display {
+    cells: string[];
+    column: (character: number) => number;
 }
 
 /**
  * The line as printed, one cell per terminal column (a tab is four), and a map from UTF-16
  * offsets (LSP characters) to columns.
  */
-function toDisplay(line: string): { cells: string[]; column: (character: number) => number } {
+function toDisplay(line: string): Display {
     const columns: number[] = [];
     const cells: string[] = [];
     for (let i = 0; i < line.length;) {
