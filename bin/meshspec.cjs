@@ -21,6 +21,30 @@ const v8 = require('node:v8');
 const { createHash } = require('node:crypto');
 
 const batch = process.argv.slice(2).find(arg => !arg.startsWith('-')) !== 'lsp';
+
+// `meshspec lsp` runs for as long as the editor does: on a machine with few cores it starts
+// Node again with fewer V8 background threads (see v8-pool.cjs), which costs ~0.1 s once and
+// makes every analysis after it faster. Over Node IPC the channel belongs to this process, so
+// the server stays here.
+if (!batch && !process.argv.includes('--node-ipc') && !require('./v8-pool.cjs').hasPoolSize()) {
+    const poolSize = require('./v8-pool.cjs').poolSizeArgs();
+    if (poolSize.length > 0) {
+        relaunch([...poolSize, ...process.execArgv]);
+        return;
+    }
+}
+
+/** Runs this command in a new Node with `nodeArgs`, on the same stdin, stdout and stderr, and ends as it ends. */
+function relaunch(nodeArgs) {
+    const { spawn } = require('node:child_process');
+    const child = spawn(process.execPath, [...nodeArgs, __filename, ...process.argv.slice(2)], { stdio: 'inherit' });
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+    child.on('error', error => {
+        process.stderr.write(`meshspec: could not start the language server: ${error.message}\n`);
+        process.exit(2);
+    });
+    child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 + (require('node:os').constants.signals[signal] ?? 0) : 2)));
+}
 const heapGrowing = percent => {
     if (batch) v8.setFlagsFromString(`--heap-growing-percent=${percent}`);
 };

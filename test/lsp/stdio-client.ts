@@ -33,8 +33,8 @@ export class StdioClient {
 
     private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection) {}
 
-    static start(command: readonly string[] = ['node', SERVER_BUNDLE, '--stdio'], cwd = ROOT): StdioClient {
-        const child = spawn(command[0], command.slice(1), { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    static start(command: readonly string[] = ['node', SERVER_BUNDLE, '--stdio'], cwd = ROOT, env: NodeJS.ProcessEnv = process.env): StdioClient {
+        const child = spawn(command[0], command.slice(1), { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
         const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
         const client = new StdioClient(child, connection);
         child.stderr!.on('data', (chunk: Buffer) => { client.stderr += chunk.toString(); });

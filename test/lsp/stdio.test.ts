@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import type { Hover, Location, LocationLink } from 'vscode-languageserver-protocol';
 import { DiagnosticSeverity, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol';
 import type { GraphModel } from '../../server/src/graph/types.js';
+import { poolSizeArgs } from '../../bin/v8-pool.cjs';
 import { ROOT, StdioClient } from './stdio-client.js';
 
 /**
@@ -147,4 +148,77 @@ describe('language server: workspace-wide behaviour over stdio', () => {
         const published = await client.waitForDiagnostics(ordersUri, d => d.some(x => x.code === 'requirement-unsatisfied' && x.severity === DiagnosticSeverity.Information), 20000, since);
         expect(published.diagnostics.length).toBeGreaterThan(0);
     });
+});
+
+/** The processes whose parent is `pid`, with their command lines, from /proc. */
+function childrenOf(pid: number): { pid: number; args: string[] }[] {
+    const children: { pid: number; args: string[] }[] = [];
+    for (const entry of readdirSync('/proc')) {
+        if (!/^\d+$/.test(entry)) continue;
+        try {
+            const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+            // The parent's pid is the second field after the command's closing parenthesis.
+            if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== pid) continue;
+            children.push({ pid: Number(entry), args: readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').filter(Boolean) });
+        } catch {
+            // gone meanwhile
+        }
+    }
+    return children;
+}
+
+/** Whether a process `pid` is still there. */
+function running(pid: number): boolean {
+    try {
+        process.kill(pid, 0);
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+describe('meshspec lsp: fewer V8 threads on a machine with few cores', () => {
+    const samples = join(ROOT, 'samples');
+    const lsp = ['node', join(ROOT, 'bin', 'meshspec.cjs'), 'lsp', '--stdio'];
+    // This machine's: `--v8-pool-size=1` on two cores, nothing from five up.
+    const expected = poolSizeArgs();
+
+    /** Once the server answers: the Node it was started again in, with `expected` (none where `expected` is empty). */
+    async function relaunched(client: StdioClient): Promise<{ pid: number; args: string[] } | undefined> {
+        await client.initialize(pathToFileURL(samples).toString());
+        await client.waitForDiagnostics(pathToFileURL(join(samples, 'checkout.mesh')).toString());
+        const children = childrenOf(client.process.pid!);
+        expect(children).toHaveLength(expected.length === 0 ? 0 : 1);
+        return children[0];
+    }
+
+    it('runs the server in a Node started with them, which ends when the editor ends the session', async () => {
+        const client = StdioClient.start(lsp, samples);
+        const server = await relaunched(client);
+        if (server) {
+            expect(server.args.slice(1, 1 + expected.length)).toEqual(expected);
+            expect(server.args.slice(-2)).toEqual(['lsp', '--stdio']);
+        }
+        await client.stop();
+        expect(client.alive).toBe(false);
+        expect(client.process.exitCode).toBe(0);
+        if (server) expect(running(server.pid)).toBe(false);
+    }, 60000);
+
+    it('ends the server when it is itself terminated', async () => {
+        const client = StdioClient.start(lsp, samples);
+        const server = await relaunched(client);
+        client.process.kill('SIGTERM');
+        await client.waitFor(() => (client.alive ? undefined : true), 10000, 'the process to end');
+        if (server) await client.waitFor(() => (running(server.pid) ? undefined : true), 10000, 'the server to end');
+        client.connection.dispose();
+    }, 60000);
+
+    it('keeps a pool size given in NODE_OPTIONS, in its own process', async () => {
+        const client = StdioClient.start(lsp, samples, { ...process.env, NODE_OPTIONS: '--v8-pool-size=2' });
+        await client.initialize(pathToFileURL(samples).toString());
+        await client.waitForDiagnostics(pathToFileURL(join(samples, 'checkout.mesh')).toString());
+        expect(childrenOf(client.process.pid!)).toEqual([]);
+        await client.stop();
+    }, 60000);
 });
