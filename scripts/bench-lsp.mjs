@@ -4,11 +4,13 @@
 //   - initial load: from `initialized` to diagnostics published for every file;
 //   - edit → diagnostics: from `didChange` of one line to `publishDiagnostics` for that file;
 //   - hover and completion latency.
-// Usage: node scripts/bench-lsp.mjs [--elements 2000] [--files 20] [--edits 50] [--seed 1] [--build] [--strict] [--keep] [--cpu-prof]
+// Usage: node scripts/bench-lsp.mjs [--elements 2000] [--files 20] [--edits 50] [--seed 1] [--build] [--strict] [--keep] [--cpu-prof] [--node-args ARGS]
 //   --build   rebuild out/server.cjs first (it is built anyway when missing)
 //   --cpu-prof write a V8 CPU profile of the server to bench-results/ (open it in Chrome DevTools)
 //   --strict  exit 1 when a target is missed (otherwise the verdicts are informational)
 //   --keep    leave the generated workspace in place and print where it is
+//   --node-args  Node options for the server, instead of those the VS Code extension starts it
+//             with (bin/v8-pool.cjs: fewer V8 threads on a machine with few cores); '' for none
 // Writes bench-results/lsp.json.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +21,7 @@ import { createRequire } from 'node:module';
 import { benchCli, createRng, generateWorkspace, percentile, writeWorkspace } from './bench-lib.mjs';
 
 const require = createRequire(import.meta.url);
+const { poolSizeArgs } = require('../bin/v8-pool.cjs');
 const {
     createProtocolConnection, StreamMessageReader, StreamMessageWriter, InitializeRequest, InitializedNotification,
     DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, PublishDiagnosticsNotification, ConfigurationRequest,
@@ -34,7 +37,7 @@ const TARGET = { editP95Ms: 100, hoverP95Ms: 50, completionP95Ms: 50, initialLoa
 let fail = (message) => { console.error(`bench-lsp: ${message}`); process.exit(2); };
 
 function parseOptions() {
-    const cli = benchCli('bench-lsp', 'node scripts/bench-lsp.mjs [--elements 2000] [--files 20] [--edits 50] [--seed 1] [--build] [--strict] [--keep] [--cpu-prof]', {
+    const cli = benchCli('bench-lsp', 'node scripts/bench-lsp.mjs [--elements 2000] [--files 20] [--edits 50] [--seed 1] [--build] [--strict] [--keep] [--cpu-prof] [--node-args ARGS]', {
                 elements: { type: 'string', default: '2000' },
                 files: { type: 'string', default: '20' },
                 edits: { type: 'string', default: '50' },
@@ -43,6 +46,7 @@ function parseOptions() {
                 strict: { type: 'boolean', default: false },
                 keep: { type: 'boolean', default: false },
                 'cpu-prof': { type: 'boolean', default: false },
+                'node-args': { type: 'string', default: poolSizeArgs().join(' ') },
     });
     fail = cli.fail;
     const { values } = cli;
@@ -53,6 +57,7 @@ function parseOptions() {
         files: positive(values.files, '--files'),
         edits: positive(values.edits, '--edits'),
         seed: positive(values.seed, '--seed'),
+        nodeArgs: values['node-args'].split(/\s+/).filter(Boolean),
     };
 }
 
@@ -79,9 +84,9 @@ function round(n) {
 }
 
 /** A small LSP client: records publishDiagnostics with arrival times, answers the server's requests. */
-function startClient(cpuProf) {
+function startClient(cpuProf, nodeArgs) {
     const profile = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(root, 'bench-results')}`] : [];
-    const child = spawn(process.execPath, [...profile, serverBundle, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeArgs, ...profile, serverBundle, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', chunk => { stderr += chunk; });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
@@ -124,7 +129,7 @@ async function main() {
     const uris = workspace.files.map(f => pathToFileURL(join(dir, f.path)).toString());
     console.log(`workspace: ${workspace.stats.elements} elements, ${workspace.files.length} files, ${Math.round(workspace.stats.bytes / 1024)} KiB (${dir})`);
 
-    const client = startClient(options['cpu-prof']);
+    const client = startClient(options['cpu-prof'], options.nodeArgs);
     const { connection, published, waitFor } = client;
     try {
         await connection.sendRequest(InitializeRequest.type, {
@@ -217,6 +222,7 @@ async function main() {
             date: new Date().toISOString(),
             machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, loadAverage1m: round(loadavg()[0]) },
             workspace: { elements: workspace.stats.elements, files: workspace.files.length, bytes: workspace.stats.bytes, seed: options.seed },
+            serverNodeArgs: options.nodeArgs,
             initialLoadMs: round(initialLoadMs),
             initialLoadCpuMs: initialLoadCpuMs,
             editToDiagnosticsMs: stats(editTimes),
@@ -267,6 +273,7 @@ function printTable(r) {
     const cells = [header, ...rows.map(r => r.map((c, i) => (i === 5 ? (c === undefined ? '' : c ? 'yes' : 'NO') : String(c))))];
     const widths = header.map((_, i) => Math.max(...cells.map(row => row[i].length)));
     console.log(`\nload average (1 min): ${r.machine.loadAverage1m} on ${r.machine.cpus} CPUs — wall times include waiting for other processes`);
+    console.log(`server started as: node ${[...r.serverNodeArgs, 'out/server.cjs'].join(' ')}`);
     for (const [k, row] of cells.entries()) {
         console.log(row.map((c, i) => c.padEnd(widths[i])).join('  '));
         if (k === 0) console.log(widths.map(w => '-'.repeat(w)).join('  '));

@@ -2,10 +2,13 @@
 // runs it — a fresh Node process, startup included — on generated workspaces of 1k and 10k
 // elements, and records wall time, CPU time and the child's peak RSS (scripts/bench-rss.cjs).
 //
-// Usage: node scripts/bench.mjs [--sizes 1000,10000] [--runs 3] [--seed 1] [--against DIR] [--keep] [--strict] [--build]
+// Usage: node scripts/bench.mjs [--sizes 1000,10000] [--runs 3] [--seed 1] [--against DIR] [--node-args ARGS] [--keep] [--strict] [--build]
 //   --against DIR  also time another built checkout (e.g. a `git worktree` of main), alternating
 //             runs of the two, and print the difference: on a noisy machine the only reliable
 //             way to tell whether a change is faster
+//   --node-args ARGS  Node options for this checkout's runs (not --against's): with
+//             `--against .`, compares them with what `meshspec check` gets, e.g.
+//             `--node-args --v8-pool-size=1 --against .`
 //   --keep    leave the generated workspaces in place and print where they are
 //   --strict  exit 1 when a target is missed (otherwise the verdicts are informational)
 //   --build   rebuild out/cli.cjs first (it is built anyway when missing)
@@ -30,7 +33,7 @@ const TARGET = { size: 10_000, wallMs: 3000, rssMb: 1024, baseSize: 1000, ratio:
 let fail = (message) => { console.error(`bench: ${message}`); process.exit(2); };
 
 function parseOptions() {
-    const cli = benchCli('bench', 'node scripts/bench.mjs [--sizes 1000,10000] [--runs 3] [--seed 1] [--against DIR] [--keep] [--strict] [--build]', {
+    const cli = benchCli('bench', 'node scripts/bench.mjs [--sizes 1000,10000] [--runs 3] [--seed 1] [--against DIR] [--node-args ARGS] [--keep] [--strict] [--build]', {
                 against: { type: 'string' },
                 sizes: { type: 'string', default: '1000,10000' },
                 runs: { type: 'string', default: '3' },
@@ -38,6 +41,7 @@ function parseOptions() {
                 keep: { type: 'boolean', default: false },
                 strict: { type: 'boolean', default: false },
                 build: { type: 'boolean', default: false },
+                'node-args': { type: 'string', default: '' },
     });
     fail = cli.fail;
     const { values } = cli;
@@ -46,7 +50,7 @@ function parseOptions() {
     if (sizes.some(s => s < 3)) fail('--sizes entries must be at least 3 elements');
     const against = values.against === undefined ? undefined : join(resolve(values.against), 'bin', 'meshspec.cjs');
     if (against !== undefined && !existsSync(against)) fail(`--against: no ${against} (a built checkout of meshspec is needed)`);
-    return { ...values, against, sizes: [...new Set(sizes)].sort((a, b) => a - b), runs: positiveInt(values.runs, '--runs'), seed: positiveInt(values.seed, '--seed') };
+    return { ...values, against, nodeArgs: values['node-args'].split(/\s+/).filter(Boolean), sizes: [...new Set(sizes)].sort((a, b) => a - b), runs: positiveInt(values.runs, '--runs'), seed: positiveInt(values.seed, '--seed') };
 }
 
 function ensureBuilt(force) {
@@ -58,11 +62,11 @@ function ensureBuilt(force) {
 }
 
 /** One timed `meshspec check` (of `binPath`, this checkout's by default) in a fresh process. */
-function runCheck(dir, usageFile, binPath = bin) {
+function runCheck(dir, usageFile, binPath = bin, nodeArgs = []) {
     return new Promise((resolve, reject) => {
         rmSync(usageFile, { force: true });
         const started = performance.now();
-        const child = spawn(process.execPath, ['-r', rssPreload, binPath, 'check', dir, '--format', 'json'], {
+        const child = spawn(process.execPath, [...nodeArgs, '-r', rssPreload, binPath, 'check', dir, '--format', 'json'], {
             cwd: root,
             env: { ...process.env, MESHSPEC_BENCH_USAGE_FILE: usageFile, NO_COLOR: '1' },
             stdio: ['ignore', 'pipe', 'pipe'],
@@ -135,7 +139,7 @@ async function main() {
                 if (run % 2 === 0) await other();
                 // Other work on the machine skews wall time; the load average makes that visible.
                 const load = loadavg()[0];
-                const result = { ...await runCheck(dir, join(workDir, `usage-${size}-${run}.json`)), load };
+                const result = { ...await runCheck(dir, join(workDir, `usage-${size}-${run}.json`), bin, options.nodeArgs), load };
                 runs.push(result);
                 const { summary } = result.report;
                 console.log(`  run ${run}/${options.runs}: ${fixed(result.wallMs)} ms (CPU ${fixed(result.cpuMs)} ms), peak RSS ${fixed(result.rssMb, 1)} MB, exit ${result.exitCode}, ${result.report.diagnostics.length} diagnostics (${summary?.errors ?? '?'} errors, ${summary?.warnings ?? '?'} warnings, ${summary?.infos ?? '?'} infos), load ${load.toFixed(2)}`);
@@ -222,7 +226,7 @@ async function main() {
         benchmark: 'meshspec check --format json',
         date: new Date().toISOString(),
         machine: { node: process.version, platform: process.platform, arch: process.arch, cpus: cpus().length, cpuModel: cpus()[0]?.model },
-        options: { sizes: options.sizes, runs: options.runs, seed: options.seed, against: options.against },
+        options: { sizes: options.sizes, runs: options.runs, seed: options.seed, against: options.against, nodeArgs: options.nodeArgs },
         results,
         ratios,
         targets,
