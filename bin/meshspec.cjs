@@ -23,11 +23,12 @@ const { createHash } = require('node:crypto');
 const batch = process.argv.slice(2).find(arg => !arg.startsWith('-')) !== 'lsp';
 
 // `meshspec lsp` runs for as long as the editor does: on a machine with few cores it starts
-// Node again with fewer V8 background threads (see v8-pool.cjs), which costs ~0.1 s once and
-// makes every analysis after it faster. Over Node IPC the channel belongs to this process, so
-// the server stays here.
-if (!batch && !process.argv.includes('--node-ipc') && !require('./v8-pool.cjs').hasPoolSize()) {
-    const poolSize = require('./v8-pool.cjs').poolSizeArgs();
+// Node again with fewer V8 background threads (v8-pool.cjs), which costs ~70 ms once and makes
+// every analysis after it faster. Not when Node was given a pool size already, and not over
+// Node IPC, whose channel belongs to this process.
+if (!batch && !process.argv.includes('--node-ipc')) {
+    const { poolSizeArgs, hasPoolSize } = require('./v8-pool.cjs');
+    const poolSize = hasPoolSize() ? [] : poolSizeArgs();
     if (poolSize.length > 0) {
         relaunch([...poolSize, ...process.execArgv]);
         return;
@@ -43,8 +44,9 @@ function relaunch(nodeArgs) {
         process.stderr.write(`meshspec: could not start the language server: ${error.message}\n`);
         process.exit(2);
     });
-    child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 + (require('node:os').constants.signals[signal] ?? 0) : 2)));
+    child.on('exit', (code, signal) => process.exit(code ?? 128 + (require('node:os').constants.signals[signal] ?? 0)));
 }
+
 const heapGrowing = percent => {
     if (batch) v8.setFlagsFromString(`--heap-growing-percent=${percent}`);
 };
