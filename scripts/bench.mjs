@@ -115,6 +115,7 @@ const fixed = (value, digits = 0) => value === null || value === undefined || Nu
 
 async function main() {
     const options = parseOptions();
+    if (options.nodeArgs.length > 0) console.log(`this checkout runs as: node ${options.nodeArgs.join(' ')} bin/meshspec.cjs check DIR --format json`);
     ensureBuilt(options.build);
     const workDir = mkdtempSync(join(tmpdir(), 'meshspec-bench-'));
     const results = [];
