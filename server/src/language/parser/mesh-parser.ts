@@ -63,6 +63,9 @@ interface Feature {
 
 type RuleMethod = ((args: Record<string, boolean>) => unknown) & { ruleName?: string };
 
+/** What a rule makes: nothing (a fragment), a data type rule's value (`convert`), or a node of `type`. */
+type RuleShape = { fragment: boolean; type: string | undefined; convert: Convert | undefined };
+
 /** The Chevrotain parsing DSL, which `EmbeddedActionsParser` declares protected. */
 interface ChevrotainDsl {
     consume(idx: number, tokenType: TokenType): IToken;
@@ -130,9 +133,10 @@ export class MeshParser extends LangiumParser {
         this.recording = false;
     }
 
-    override rule(rule: GrammarAST.ParserRule | GrammarAST.InfixRule, impl: (args: Record<string, boolean>) => unknown): RuleMethod {
+    /** Defines `rule` with the body `impl`; `shape` is `ruleShape(rule)`, for a caller that has it already. */
+    override rule(rule: GrammarAST.ParserRule | GrammarAST.InfixRule, impl: (args: Record<string, boolean>) => unknown, shape?: RuleShape): RuleMethod {
         if (!GrammarAST.isParserRule(rule)) throw new UnsupportedGrammar(`infix rule ${rule.name}`);
-        const { fragment, type, convert } = this.ruleShape(rule);
+        const { fragment, type, convert } = shape ?? this.ruleShape(rule);
         const ruleImpl = (args: Record<string, boolean>): unknown => {
             if (this.recording || fragment) {
                 impl(args);
@@ -151,8 +155,8 @@ export class MeshParser extends LangiumParser {
         return method;
     }
 
-    /** What a rule makes: nothing (a fragment), a data type rule's value (`convert`), or a node of `type`. */
-    ruleShape(rule: GrammarAST.ParserRule): { fragment: boolean; type: string | undefined; convert: Convert | undefined } {
+    /** What `rule` makes (`RuleShape`). */
+    ruleShape(rule: GrammarAST.ParserRule): RuleShape {
         const fragment = rule.fragment;
         const datatype = !fragment && GrammarUtils.isDataTypeRule(rule);
         return {
@@ -724,20 +728,21 @@ function chevrotainName(rule: GrammarAST.AbstractRule): string {
  */
 class GrammarCompiler {
     private counters = { consume: 1, subrule: 1, or: 1, many: 1, optional: 1 };
-    private readonly plans: RulePlan<Feature>[] = [];
 
     constructor(private readonly parser: MeshParser, private readonly tokens: TokenTypeDictionary) {}
 
     compile(grammar: GrammarAST.Grammar): RulePlan<Feature>[] {
         const reachable = reachableRules(grammar);
+        const plans: RulePlan<Feature>[] = [];
         for (const rule of grammar.rules) {
             if (!GrammarAST.isParserRule(rule) || !reachable.has(rule)) continue;
             this.counters = { consume: 1, subrule: 1, or: 1, many: 1, optional: 1 };
             const body = this.step(rule.definition);
-            this.plans.push({ name: rule.name, chevrotainName: chevrotainName(rule), ...this.parser.ruleShape(rule), body });
-            this.parser.rule(rule, this.closure(body));
+            const shape = this.parser.ruleShape(rule);
+            plans.push({ name: rule.name, chevrotainName: chevrotainName(rule), ...shape, body });
+            this.parser.rule(rule, this.closure(body), shape);
         }
-        return this.plans;
+        return plans;
     }
 
     private step(element: GrammarAST.AbstractElement): Step<Feature> {
