@@ -183,10 +183,15 @@ describe('meshspec lsp: fewer V8 threads on a machine with few cores', () => {
     // This machine's: `--v8-pool-size=1` on two cores, nothing from five up.
     const expected = poolSizeArgs();
 
-    /** Once the server answers: the Node it was started again in, with `expected` (none where `expected` is empty). */
-    async function relaunched(client: StdioClient): Promise<{ pid: number; args: string[] } | undefined> {
+    /** Initializes the session on the samples and waits until the server has published diagnostics. */
+    async function answering(client: StdioClient): Promise<void> {
         await client.initialize(pathToFileURL(samples).toString());
         await client.waitForDiagnostics(pathToFileURL(join(samples, 'checkout.mesh')).toString());
+    }
+
+    /** Once the server answers: the Node it was started again in, with `expected` (none where `expected` is empty). */
+    async function relaunched(client: StdioClient): Promise<{ pid: number; args: string[] } | undefined> {
+        await answering(client);
         const children = childrenOf(client.process.pid!);
         expect(children).toHaveLength(expected.length === 0 ? 0 : 1);
         return children[0];
@@ -216,8 +221,7 @@ describe('meshspec lsp: fewer V8 threads on a machine with few cores', () => {
 
     it('keeps a pool size given in NODE_OPTIONS, in its own process', async () => {
         const client = StdioClient.start(lsp, samples, { ...process.env, NODE_OPTIONS: '--v8-pool-size=2' });
-        await client.initialize(pathToFileURL(samples).toString());
-        await client.waitForDiagnostics(pathToFileURL(join(samples, 'checkout.mesh')).toString());
+        await answering(client);
         expect(childrenOf(client.process.pid!)).toEqual([]);
         await client.stop();
     }, 60000);
