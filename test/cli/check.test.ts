@@ -49,18 +49,28 @@ describe('meshspec check: exit status', () => {
         expect(strictJson.stderr).toBe('meshspec: too many warnings: 1 warning, maximum 0\n');
     });
 
-    it('--quiet drops warnings from the output and from the warning count', async () => {
+    it('--quiet drops warnings from the output, but --max-warnings still counts them', async () => {
         const dir = workspace({ 'w.mesh': WARNING });
-        const quiet = await meshspec(['check', '--quiet', '--max-warnings', '0'], { cwd: dir });
+        const quiet = await meshspec(['check', '--quiet'], { cwd: dir });
         expect(quiet).toMatchObject({ code: 0, stderr: '' });
-        expect(quiet.stdout).not.toContain('unused-suppression');
         expect(quiet.stdout).toBe('✔ no problems in 1 file\n');
+
+        const strict = await meshspec(['check', '--quiet', '--max-warnings', '0'], { cwd: dir });
+        expect(strict.code).toBe(1);
+        expect(strict.stdout).not.toContain('unused-suppression');
+        expect(strict.stdout).toContain('too many warnings: 1 (--max-warnings 0)');
+        const within = await meshspec(['check', '--quiet', '--max-warnings', '1'], { cwd: dir });
+        expect(within).toMatchObject({ code: 0, stderr: '' });
 
         const both = workspace({ 'w.mesh': WARNING, 'e.mesh': UNRESOLVED });
         const { code, report } = await json(['--quiet'], both);
         expect(code).toBe(1);
         expect(report.diagnostics.map(d => d.code)).toEqual(['unresolved-reference']);
         expect(report.summary).toEqual({ errors: 1, warnings: 0, infos: 0 });
+        const strictJson = await json(['--quiet', '--max-warnings', '0'], dir);
+        expect(strictJson.code).toBe(1);
+        expect(strictJson.report.diagnostics).toEqual([]);
+        expect(strictJson.stderr).toBe('meshspec: too many warnings: 1 warning, maximum 0\n');
     });
 
     it('loads all files as one workspace: names resolve across files, and not without the other file', async () => {
@@ -83,6 +93,31 @@ describe('meshspec check: exit status', () => {
         expect(code).toBe(1);
         expect(report.files).toBe(2);
         expect(report.diagnostics.map(d => d.file)).toEqual(['spec.txt']);
+    });
+
+    it('loads a file reached through a symlink once, by the path without the symlink', async () => {
+        const dir = workspace({ 'specs/a/x.mesh': CLEAN });
+        symlinkSync('..', join(dir, 'specs', 'a', 'up'));
+        symlinkSync('specs', join(dir, 'specs-link'));
+        for (const args of [['specs'], ['specs', 'specs-link'], ['specs-link/a/x.mesh', 'specs/a/x.mesh']]) {
+            const { code, report } = await json(args, dir);
+            expect(code, args.join(' ')).toBe(0);
+            expect(report.files).toBe(1);
+            expect(report.diagnostics).toEqual([]);
+        }
+        const linked = await json(['specs-link'], dir);
+        expect(linked.report.files).toBe(1);
+        const unlinked = await json(['specs'], workspace({ 'specs/a/x.mesh': CLEAN, 'specs/b/x.mesh': CLEAN }));
+        expect(unlinked.report.files).toBe(2);
+        expect(unlinked.report.diagnostics.map(d => d.code)).toEqual(['duplicate-name', 'duplicate-name']);
+    });
+
+    it('does not count a byte order mark as a column', async () => {
+        const dir = workspace({ 'bom.mesh': '\uFEFF' + UNRESOLVED, 'plain.mesh': UNRESOLVED.replace('service a', 'service b') });
+        const { report } = await json([], dir);
+        const [bom, plain] = report.diagnostics;
+        expect([bom.file, plain.file]).toEqual(['bom.mesh', 'plain.mesh']);
+        expect(bom.range).toEqual(plain.range);
     });
 
     it('walks directories for *.mesh, skipping node_modules and .git', async () => {
@@ -154,6 +189,26 @@ describe('meshspec check: unreadable input exits 2 with one line', () => {
         expect(result).toEqual({ code: 2, stdout: '', stderr: 'meshspec: cannot read loop.mesh: too many symbolic links encountered\n' });
     });
 
+    it('a directory found by the walk that cannot be read', async () => {
+        const dir = workspace({ 'specs/a.mesh': CLEAN, 'specs/locked/b.mesh': 'service other { }\n' });
+        chmodSync(join(dir, 'specs', 'locked'), 0o000);
+        chmodSync(dir, 0o755);
+        const user = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+        const result = await meshspec(['check', 'specs'], { cwd: dir, ...user });
+        expect(result).toEqual({ code: 2, stdout: '', stderr: 'meshspec: cannot read specs/locked: permission denied\n' });
+        chmodSync(join(dir, 'specs', 'locked'), 0o755);
+        expect((await meshspec(['check', 'specs'], { cwd: dir, ...user })).code).toBe(0);
+    });
+
+    it('a .mesh symlink that leads nowhere; other broken symlinks are not in the way', async () => {
+        const dir = workspace({ 'a.mesh': CLEAN });
+        symlinkSync('gone.txt', join(dir, 'notes.txt'));
+        expect((await meshspec(['check'], { cwd: dir })).code).toBe(0);
+        symlinkSync('gone.mesh', join(dir, 'b.mesh'));
+        const result = await meshspec(['check'], { cwd: dir });
+        expect(result).toEqual({ code: 2, stdout: '', stderr: 'meshspec: cannot read b.mesh: no such file or directory\n' });
+    });
+
     it('a directory without .mesh files', async () => {
         const dir = workspace({ 'readme.md': '# nothing', 'node_modules/x/a.mesh': CLEAN });
         const result = await meshspec(['check'], { cwd: dir });
@@ -169,6 +224,31 @@ describe('meshspec check: configuration', () => {
         const { code, report } = await json([], dir);
         expect(code).toBe(0);
         expect(report.diagnostics.map(d => [d.code, d.severity])).toEqual([['unresolved-reference', 'warning']]);
+    });
+
+    it('reads meshspec.json at the workspace root: the one directory given, else the current directory', async () => {
+        const rules = (severity: string) => JSON.stringify({ rules: { 'unused-suppression': severity } });
+        const dir = workspace({ 'specs/w.mesh': WARNING, 'specs/meshspec.json': rules('error'), 'other/w.mesh': WARNING.replace('service w', 'service v') });
+        const root = await json(['specs'], dir);
+        expect(root.report.diagnostics.map(d => d.severity)).toEqual(['error']);
+        expect(root.code).toBe(1);
+        // Not the root's file when the workspace is not that one directory.
+        expect((await json(['specs/w.mesh'], dir)).report.diagnostics.map(d => d.severity)).toEqual(['warning']);
+        expect((await json(['specs', 'other'], dir)).report.diagnostics.map(d => d.severity)).toEqual(['warning', 'warning']);
+        // The current directory's file when the root has none; the root's when both have one.
+        const both = workspace({ 'meshspec.json': rules('off'), 'specs/w.mesh': WARNING, 'nested/w.mesh': WARNING, 'nested/meshspec.json': rules('info') });
+        expect((await json(['specs'], both)).report.diagnostics).toEqual([]);
+        expect((await json(['nested'], both)).report.diagnostics.map(d => d.severity)).toEqual(['info']);
+        // An invalid file at the root is named by its path.
+        const broken = workspace({ 'specs/w.mesh': WARNING, 'specs/meshspec.json': '{' });
+        const result = await meshspec(['check', 'specs'], { cwd: broken });
+        expect(result.code).toBe(2);
+        expect(result.stderr).toMatch(/^meshspec: specs\/meshspec\.json: invalid JSON: [^\n]+\n$/);
+    });
+
+    it('accepts a configuration file that starts with a byte order mark', async () => {
+        const dir = workspace({ 'w.mesh': WARNING, 'meshspec.json': '\uFEFF' + JSON.stringify({ rules: { 'unused-suppression': 'off' } }) });
+        expect(await json([], dir)).toMatchObject({ code: 0, report: { diagnostics: [] } });
     });
 
     it('--config names another file, which must exist', async () => {

@@ -162,7 +162,7 @@ describe('--format sarif', () => {
 });
 
 describe('--format github', () => {
-    const LINE = /^::(error|warning|notice) file=([^,:]*),line=(\d+),col=(\d+),endLine=(\d+),endColumn=(\d+),title=([a-z-]+)::(.*)$/;
+    const LINE = /^::(error|warning|notice) file=([^,:]*),line=(\d+),col=(\d+),title=([a-z-]+)::(.*)$/;
 
     it('prints one workflow command per diagnostic, matching the JSON report', async () => {
         const dir = mixed();
@@ -179,11 +179,11 @@ describe('--format github', () => {
             expect(m, line).not.toBeNull();
             expect(m!.slice(1)).toEqual([
                 command[d.severity], d.file, String(d.range.start.line), String(d.range.start.column),
-                String(d.range.end.line), String(d.range.end.column), d.code, escapeData(d.message),
+                d.code, escapeData(d.message),
             ]);
         });
         expect(lines.find(l => l.includes('title=unresolved-reference'))).toBe(
-            '::error file=specs/refs.mesh,line=1,col=19,endLine=1,endColumn=26,title=unresolved-reference::' + escapeData(json.diagnostics.find(d => d.code === 'unresolved-reference')!.message));
+            '::error file=specs/refs.mesh,line=1,col=19,title=unresolved-reference::' + escapeData(json.diagnostics.find(d => d.code === 'unresolved-reference')!.message));
     });
 
     it('escapes % in messages and , : in properties', async () => {
@@ -191,7 +191,7 @@ describe('--format github', () => {
         const result = await meshspec(['check', '--format', 'github'], { cwd: dir });
         expect(result.code).toBe(1);
         const first = result.stdout.split('\n')[0];
-        expect(first).toMatch(/^::error file=we%2Cird%3Aname\.mesh,line=1,col=13,endLine=1,endColumn=14,title=syntax::/);
+        expect(first).toMatch(/^::error file=we%2Cird%3Aname\.mesh,line=1,col=13,title=syntax::/);
         const message = first.slice(first.indexOf('::', 2) + 2);
         expect(message).toContain('%25');
         expect(message).not.toMatch(/%(?!25|0A|0D)/);

@@ -60,12 +60,23 @@ describe('meshspec usage', () => {
         expectUsageError(await meshspec(['check', '--config'], { cwd: shop }), /^meshspec: option '-c, --config <file>' argument missing\n$/);
     });
 
-    it('no command: help on stderr, exit 2', async () => {
-        const result = await meshspec([], { cwd: shop });
-        expect(result.code).toBe(2);
-        expect(result.stdout).toBe('');
-        expect(result.stderr).toMatch(/^Usage: meshspec /);
-        expect(result.stderr).toContain('check');
+    it('no command: one line naming the commands, exit 2; with --help or --version, no error', async () => {
+        for (const args of [[], ['--color']]) {
+            expect(await meshspec(args, { cwd: shop })).toEqual({
+                code: 2, stdout: '',
+                stderr: 'meshspec: no command given: one of check, modes, explain, graph, format, lsp (meshspec --help explains them)\n',
+            });
+        }
+        expect((await meshspec(['--help'], { cwd: shop })).code).toBe(0);
+        expect((await meshspec(['--version'], { cwd: shop })).code).toBe(0);
+    });
+
+    it('help for a command that does not exist: one line with a suggestion, exit 2', async () => {
+        expect(await meshspec(['help', 'chek'], { cwd: shop })).toEqual({ code: 2, stdout: '', stderr: "meshspec: unknown command 'chek' (Did you mean check?)\n" });
+        expect(await meshspec(['help', 'zzzzzz'], { cwd: shop })).toEqual({ code: 2, stdout: '', stderr: "meshspec: unknown command 'zzzzzz'\n" });
+        const known = await meshspec(['help', 'check'], { cwd: shop });
+        expect(known.code).toBe(0);
+        expect(known.stdout).toMatch(/^Usage: meshspec check /);
     });
 
     it('an internal error (a bug) is one line too, with the stack only under MESHSPEC_DEBUG', async () => {

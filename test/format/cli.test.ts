@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { meshspec, workspace } from '../cli/cli.js';
+import { meshspec, workspace, type JsonReport } from '../cli/cli.js';
 
 const UNFORMATTED = 'service a{owner "x"  region eu}\n';
 const FORMATTED = 'service a {\n  owner "x"\n  region eu\n}\n';
@@ -41,6 +41,18 @@ describe('meshspec format', () => {
         expect(result.stderr).toMatch(/^meshspec: broken\.mesh:2:18: not formatted, syntax error: .+\n$/);
         expect(readFileSync(join(dir, 'broken.mesh'), 'utf8')).toBe(BROKEN);
         expect(readFileSync(join(dir, 'a.mesh'), 'utf8')).toBe(FORMATTED);
+    });
+
+    it('says what the syntax error is as check does, in a few words', async () => {
+        const dir = workspace({ 'cut.mesh': 'service a {\n  calls b\n', 'odd.mesh': 'service a { calls b timeout }\n' });
+        const result = await meshspec(['format', '--check'], { cwd: dir });
+        expect(result.code).toBe(1);
+        expect(result.stderr).toBe(
+            "meshspec: cut.mesh:2:10: not formatted, syntax error: expected '}' but found end of file\n"
+            + 'meshspec: odd.mesh:1:29: not formatted, syntax error: expected a duration (e.g. 250ms, 5s) but found `}`.\n');
+        const check = await meshspec(['check', '--format', 'json'], { cwd: dir });
+        const messages = (JSON.parse(check.stdout) as JsonReport).diagnostics.filter(d => d.code === 'syntax').map(d => d.message);
+        expect(messages).toEqual(["expected '}' but found end of file", 'expected a duration (e.g. 250ms, 5s) but found `}`.']);
     });
 
     it('exits 2 with one line for a missing path', async () => {

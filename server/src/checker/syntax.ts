@@ -6,6 +6,7 @@ import { elementsOf } from '../language/model-utils.js';
 import type { Reporter } from './report.js';
 import type { SourceRange } from './diagnostic.js';
 import { closest } from './names.js';
+import { describeParserError } from '../language/syntax-messages.js';
 
 const reflection = new MeshAstReflection();
 
@@ -75,29 +76,6 @@ function collectCandidates(documents: readonly LangiumDocument<Model>[]): { name
         }
     }
     return result;
-}
-
-function describeParserError(message: string): string {
-    // Chevrotain says "Expecting token of type 'X' but found `y`"; keep it, but name tokens plainly.
-    return message
-        .replace(/Expecting token of type '([^']+)'/, (_m, t: string) => `expected ${tokenName(t)}`)
-        .replace(/Expecting: one of these possible Token sequences:[\s\S]*?but found:/, 'unexpected input: found')
-        .replace(/Expecting --> ([^<]+) <-- but found --> '([^']*)' <--/, 'expected $1 but found \'$2\'')
-        .replace(/\s+/g, ' ')
-        .trim();
-}
-
-function tokenName(t: string): string {
-    switch (t) {
-        case 'ID': return 'a name';
-        case 'DURATION': return 'a duration (e.g. 250ms, 5s)';
-        case 'NUMBER': return 'a number';
-        case 'PERCENT': return 'a percentage (e.g. 99.9%)';
-        case 'STRING': return 'a string';
-        case 'VERSION': return 'a version (e.g. v2)';
-        case 'EOF': return 'end of file';
-        default: return `'${t}'`;
-    }
 }
 
 function tokenRange(doc: LangiumDocument, e: { token: { startOffset: number; endOffset?: number; image: string }; previousToken?: { endOffset?: number } }): SourceRange {

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import * as nodeFs from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import type { LangiumDocument, ServiceRegistry } from 'langium';
 import { URI } from 'langium';
@@ -45,6 +46,12 @@ export interface CheckedWorkspace {
  * it is, whatever its extension; a directory is walked for `**\/*.mesh`, skipping
  * `node_modules` and `.git`. The result is absolute, de-duplicated and sorted so output is
  * stable across machines and runs.
+ *
+ * A directory that cannot be read, or a `.mesh` symlink that leads nowhere, ends the run
+ * (exit 2): skipping it would report a clean check of files nobody looked at. A file reached
+ * twice (through a symlinked directory, or two paths that overlap) is loaded once, by its
+ * path without symlinks if that was found, else by the first in sorted order: loaded twice,
+ * each of its names would be a duplicate.
  */
 export async function resolveMeshFiles(paths: readonly string[], cwd = process.cwd()): Promise<string[]> {
     const given = paths.length > 0 ? paths : ['.'];
@@ -61,19 +68,61 @@ export async function resolveMeshFiles(paths: readonly string[], cwd = process.c
             found.add(absolute);
             continue;
         }
+        const walk = watchedFs();
         const matches = await glob('**/*.mesh', {
             cwd: absolute,
             absolute: true,
             dot: true,
             expandDirectories: false,
             ignore: ['**/node_modules/**', '**/.git/**'],
+            fs: walk.fs,
         });
+        if (walk.failure) throw new CliError(`cannot read ${displayPath(walk.failure.path, cwd)}: ${describeFsError(walk.failure.error)}`);
         for (const match of matches) found.add(resolve(match));
     }
     if (found.size === 0) {
         throw new CliError(`no .mesh files found in ${given.join(', ')}`);
     }
-    return [...found].sort(compareCodeUnits);
+    const byRealPath = new Map<string, string>();
+    for (const path of [...found].sort(compareCodeUnits)) {
+        let real: string;
+        try {
+            real = realpathSync(path);
+        } catch (error) {
+            throw new CliError(`cannot read ${displayPath(path, cwd)}: ${describeFsError(error)}`);
+        }
+        // The path without symlinks in it, if it was found that way; else the first.
+        if (!byRealPath.has(real) || path === real) byRealPath.set(real, path);
+    }
+    return [...byRealPath.values()].sort(compareCodeUnits);
+}
+
+/**
+ * The file system for the directory walk, noting the first failure that may hide `.mesh`
+ * files: a directory it cannot list, or a `.mesh` symlink it cannot follow. (The walker,
+ * fdir through tinyglobby, skips both silently.) Other broken symlinks are not ours to report.
+ */
+function watchedFs(): { fs: typeof nodeFs; failure?: { path: string; error: unknown } } {
+    const walk: { fs: typeof nodeFs; failure?: { path: string; error: unknown } } = { fs: nodeFs };
+    const note = (path: unknown, error: unknown): void => {
+        walk.failure ??= { path: String(path), error };
+    };
+    walk.fs = {
+        ...nodeFs,
+        readdir: ((path: nodeFs.PathLike, options: unknown, callback: (error: NodeJS.ErrnoException | null, entries: unknown) => void) => {
+            (nodeFs.readdir as (p: nodeFs.PathLike, o: unknown, cb: typeof callback) => void)(path, options, (error, entries) => {
+                if (error) note(path, error);
+                callback(error, entries);
+            });
+        }) as typeof nodeFs.readdir,
+        realpath: ((path: nodeFs.PathLike, callback: (error: NodeJS.ErrnoException | null, resolved: string) => void) => {
+            nodeFs.realpath(path, (error, resolved) => {
+                if (error && String(path).endsWith('.mesh')) note(path, error);
+                callback(error, resolved);
+            });
+        }) as typeof nodeFs.realpath,
+    };
+    return walk;
 }
 
 /** Reads the files; an unreadable one ends the run (exit 2) rather than being skipped silently. */
@@ -90,15 +139,20 @@ export function readMeshFiles(paths: readonly string[], cwd = process.cwd()): Lo
 }
 
 /**
- * Loads the configuration: `--config FILE` if given (it must exist), else `meshspec.json`
- * in `cwd` if present, else the defaults. Invalid JSON or an invalid setting is a usage
- * error (exit 2) naming the file and the problem.
+ * Loads the configuration: `--config FILE` if given (it must exist), else `meshspec.json` at
+ * the workspace root (LANGUAGE.md §6) or else in `cwd`, else the defaults. The workspace root
+ * is the directory given when exactly one is (`meshspec check specs` reads
+ * `specs/meshspec.json`), else `cwd`. Invalid JSON or an invalid setting is a usage error
+ * (exit 2) naming the file and the problem.
  */
-export function loadConfig(configPath: string | undefined, cwd = process.cwd()): MeshConfig {
+export function loadConfig(configPath: string | undefined, cwd = process.cwd(), paths: readonly string[] = []): MeshConfig {
     let path = configPath;
     if (path === undefined) {
-        if (!existsSync(resolve(cwd, DEFAULT_CONFIG_FILE))) return EMPTY_CONFIG;
-        path = DEFAULT_CONFIG_FILE;
+        path = [workspaceRoot(paths, cwd), cwd]
+            .map(dir => resolve(dir, DEFAULT_CONFIG_FILE))
+            .find(file => existsSync(file));
+        if (path === undefined) return EMPTY_CONFIG;
+        path = displayPath(path, cwd);
     }
     let text: string;
     try {
@@ -108,13 +162,32 @@ export function loadConfig(configPath: string | undefined, cwd = process.cwd()):
     }
     let json: unknown;
     try {
-        json = JSON.parse(text);
+        json = JSON.parse(withoutBom(text));
     } catch (error) {
         throw new CliError(`${path}: invalid JSON: ${oneLine(error instanceof Error ? error.message : String(error))}`);
     }
     const parsed = parseConfig(json, path);
     if (!parsed.ok) throw new CliError(oneLine(parsed.error));
     return parsed.config;
+}
+
+/** The one directory among the command line's paths, or `cwd` (also when a path cannot be read: that is reported later). */
+function workspaceRoot(paths: readonly string[], cwd: string): string {
+    if (paths.length !== 1) return cwd;
+    const dir = resolve(cwd, paths[0]);
+    try {
+        return statSync(dir).isDirectory() ? dir : cwd;
+    } catch {
+        return cwd;
+    }
+}
+
+/**
+ * A byte order mark is how the file was saved, not text: editors hide it, and counted as a
+ * character it would shift every column on the first line.
+ */
+function withoutBom(text: string): string {
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /**
@@ -125,8 +198,9 @@ export function loadConfig(configPath: string | undefined, cwd = process.cwd()):
 export async function loadChecked(paths: readonly string[], options: LoadOptions = {}): Promise<CheckedWorkspace> {
     const cwd = options.cwd ?? process.cwd();
     // Configuration first: a broken config file is reported even when the paths are fine.
-    const config = loadConfig(options.config, cwd);
-    const files = readMeshFiles(await resolveMeshFiles(paths, cwd), cwd);
+    const config = loadConfig(options.config, cwd, paths);
+    // `format` reads the files itself and keeps a byte order mark; a check does not count it.
+    const files = readMeshFiles(await resolveMeshFiles(paths, cwd), cwd).map(file => ({ ...file, text: withoutBom(file.text) }));
     const { shared, Mesh } = createMeshCoreServices(NodeFileSystem, MeshBatchModule);
     acceptAnyFileName(shared.ServiceRegistry, Mesh, files);
     const documents = await loadWorkspace(shared, files);

@@ -1,5 +1,6 @@
 import '../polyfill.js';
 import { Command, CommanderError } from 'commander';
+import { closest } from '../checker/names.js';
 import { CliError, oneLine } from './errors.js';
 import { isServing } from './serving.js';
 import { meshspecVersion } from './version.js';
@@ -40,6 +41,12 @@ export async function run(argv: readonly string[]): Promise<number> {
         .configureOutput({ outputError: () => undefined });
     for (const load of COMMANDS) (await load()).register(program);
 
+    // Commander answers these with its whole help text on stderr; a usage error is one line.
+    const problem = missingCommand(program, argv.slice(2));
+    if (problem) {
+        fail(problem);
+        return USAGE;
+    }
     process.exitCode = undefined;
     try {
         await program.parseAsync([...argv]);
@@ -47,6 +54,21 @@ export async function run(argv: readonly string[]): Promise<number> {
         return report(error);
     }
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
+}
+
+/** `meshspec` without a command, or `meshspec help <unknown>`: what to say, else undefined. */
+function missingCommand(program: Command, args: readonly string[]): string | undefined {
+    const words = args.filter(arg => !arg.startsWith('-'));
+    const names = program.commands.map(command => command.name());
+    if (words.length === 0) {
+        const asks = args.some(arg => ['-h', '--help', '-v', '--version'].includes(arg));
+        return asks ? undefined : `no command given: one of ${names.join(', ')} (meshspec --help explains them)`;
+    }
+    if (words[0] === 'help' && words.length > 1 && !names.includes(words[1])) {
+        const suggestion = closest(words[1], names);
+        return `unknown command '${words[1]}'` + (suggestion ? ` (Did you mean ${suggestion}?)` : '');
+    }
+    return undefined;
 }
 
 function report(error: unknown): number {

@@ -25,8 +25,9 @@ export function register(program: Command): void {
         .argument('[paths...]', 'files or directories to check (default: .)')
         .addOption(new Option('-f, --format <format>', 'output format').choices(CHECK_FORMATS).default('pretty'))
         .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', parseCount)
-        .option('-q, --quiet', 'report errors only (warnings and infos are neither shown nor counted)')
-        .option('-c, --config <file>', 'configuration file (default: ./meshspec.json when present)')
+        .option('-q, --quiet', 'report errors only (--max-warnings still counts the warnings not shown)')
+        .option('-c, --config <file>', 'configuration file (default: meshspec.json in the one directory given, '
+            + 'else in the current directory, when present)')
         .addHelpText('after', '\nExit status:\n'
             + '  0  no errors, and warnings within --max-warnings\n'
             + '  1  errors, or more warnings than --max-warnings\n'
@@ -51,7 +52,10 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
         relativePath: checked.relativePath,
         textOf: checked.textOf,
     };
-    const tooManyWarnings = options.maxWarnings !== undefined && summary.warnings > options.maxWarnings;
+    // --quiet hides warnings, it does not make them go away (as in ESLint): the exit status
+    // still holds them against --max-warnings. The summary counts what is shown.
+    const warnings = options.quiet ? summarize(checked.result.diagnostics).warnings : summary.warnings;
+    const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
 
     switch (options.format) {
         case 'json': process.stdout.write(renderJson(report)); break;
@@ -61,7 +65,7 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
             const c = colorsFor(process.stdout, color);
             let out = renderPretty(report, c);
             if (tooManyWarnings) {
-                out += c.yellow(c.bold(`✖ too many warnings: ${summary.warnings} (--max-warnings ${options.maxWarnings})`)) + '\n';
+                out += c.yellow(c.bold(`✖ too many warnings: ${warnings} (--max-warnings ${options.maxWarnings})`)) + '\n';
             }
             process.stdout.write(out);
             break;
@@ -69,7 +73,7 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
     }
     // Machine-readable formats keep stdout to the document; say why the exit status is 1 on stderr.
     if (tooManyWarnings && options.format !== 'pretty') {
-        process.stderr.write(`meshspec: too many warnings: ${plural(summary.warnings, 'warning')}, maximum ${options.maxWarnings}\n`);
+        process.stderr.write(`meshspec: too many warnings: ${plural(warnings, 'warning')}, maximum ${options.maxWarnings}\n`);
     }
     return summary.errors > 0 || tooManyWarnings ? 1 : 0;
 }

@@ -6,18 +6,18 @@ const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', 
 
 /**
  * `--format github`: one workflow command per diagnostic, which GitHub Actions turns into
- * an annotation on the pull request's diff.
+ * an annotation on the pull request's diff. The line is exactly LANGUAGE.md §7's
+ * `::error file=…,line=…,col=…,title=<id>::message`: GitHub would also take `endLine` and
+ * `endColumn`, but tools that read these lines match the contract's form.
  */
 export function renderGithub(report: CheckReport): string {
     let out = '';
     for (const d of report.diagnostics) {
-        const { start, end } = oneBased(d.range);
+        const { start } = oneBased(d.range);
         const properties = [
             ['file', report.relativePath(d.uri)],
             ['line', String(start.line)],
             ['col', String(start.column)],
-            ['endLine', String(end.line)],
-            ['endColumn', String(end.column)],
             ['title', d.code],
         ].map(([key, value]) => `${key}=${escapeProperty(value)}`).join(',');
         out += `::${COMMAND[d.severity]} ${properties}::${escapeData(d.message)}\n`;
