@@ -94,6 +94,26 @@ describe.each(Object.entries(CASES))('%s', (id, { hit, clean }) => {
     });
 });
 
+describe('topic structure (§4.6)', () => {
+    const TOPIC = (partitions: number, order: string, modes = ''): string =>
+        `topic t { partitions ${partitions} delivery exactly-once provides <Partition, ${order}, RA, EO, Idem, Auth> ${modes} }`;
+    const CONSUMER = (order: string, mode = ''): string => `service a { consumes t group g requires ${mode}<_, ${order}, _, _, _, _> }`;
+    const failing = async (files: string[]): Promise<string[]> =>
+        (await check(files)).diagnostics.filter(d => d.code.endsWith('requirement-unsatisfied')).map(d => d.message.replace(/ \(weakest link.*$/, ''));
+
+    it.each([
+        ['one partition provides TotalOrder, also where PartialOrder is declared', [TOPIC(1, 'PartialOrder'), CONSUMER('TotalOrder')], []],
+        ['one partition: a declared SS is lowered', [TOPIC(1, 'SS'), CONSUMER('SS')], ['requirement of a consumes t is not satisfied: Order needs SS, got TotalOrder']],
+        ['more partitions provide PartialOrder, also where None is declared', [TOPIC(4, 'None'), CONSUMER('PartialOrder')], []],
+        ['more partitions without a key: TotalOrder fails', [TOPIC(4, 'PartialOrder'), CONSUMER('TotalOrder')], ['requirement of a consumes t is not satisfied: Order needs TotalOrder, got PartialOrder']],
+        ['a mode vector declaring a weaker Order keeps it in that mode',
+            [TOPIC(1, 'TotalOrder', 'modes { degraded <Partition, None, RA, EO, Idem, Auth> when lag > 100 }'), CONSUMER('PartialOrder', 'in degraded ')],
+            ['in degraded mode, requirement of a consumes t is not satisfied: Order needs PartialOrder, got None']],
+    ])('%s', async (_name, files, expected) => {
+        expect(await failing(files as string[])).toEqual(expected);
+    });
+});
+
 describe('duplicate-name details', () => {
     it('a schema shares the namespace with other elements', async () => {
         const result = await check('service Order { }\nschema Order v1 { x: int }');
@@ -137,6 +157,44 @@ describe('requirement-unsatisfied details', () => {
         expect(d.message).toMatch(/Auth needs Auth\(mTLS\), got None \(weakest link: call hop a → p\.x\)/);
         expect(d.related.map(r => result.textOf(r))).toContain('<Cluster, Causal, RA, BS(30s), Idem, Auth>');
         expect(d.uri).toBe('file:///w/1.mesh');
+    });
+
+    it('blames an unauthenticated provider, not the authenticating hop after it', async () => {
+        const result = await check([
+            'service api { provides <Cluster, SS, SER, Fresh, Idem, None> operation get }',
+            'gateway edge { route "/a" -> api.get auth jwt }',
+            'client w { calls edge "/a" requires <_, _, _, _, _, Auth> }',
+            'service c { calls api.get auth jwt requires <_, _, _, _, _, Auth> }',
+            'service d { calls api.get requires <_, _, _, _, _, Auth> }',
+            'gateway open { route "/b" -> api.get }',
+            'client v { calls open "/b" requires <_, _, _, _, _, Auth> }',
+        ]);
+        const links = result.diagnostics.filter(d => d.code === 'requirement-unsatisfied')
+            .map(d => [d.message.match(/requirement of (.*) is not/)![1], d.message.match(/weakest link: ([^)]*)\)/)![1], result.textOf(d.related[0])]);
+        expect(links).toEqual([
+            ['w calls edge "/a"', 'operation api.get', '<Cluster, SS, SER, Fresh, Idem, None>'],
+            ['c calls api.get', 'operation api.get', '<Cluster, SS, SER, Fresh, Idem, None>'],
+            // Both sides unauthenticated: the hop nearest the consumer is named.
+            ['d calls api.get', 'call hop d → api.get', 'calls api.get requires <_, _, _, _, _, Auth>'],
+            ['v calls open "/b"', 'route open "/b"', 'route "/b" -> api.get'],
+        ]);
+    });
+
+    it('sla-unsupported points at the lag that makes the derived bound, not at a weaker provides', async () => {
+        const result = await check([
+            'topic t { partitions 1 delivery exactly-once lag p95 1m provides <Partition, TotalOrder, RA, EO, Idem, Auth> }',
+            'dataproduct dp { owner "x" from t lag 10m sla freshness 5m provides <Domain, Causal, RA, BS(20m), Idem, Auth> }',
+        ]);
+        const sla = result.diagnostics.filter(d => d.code === 'sla-unsupported');
+        expect(sla.map(d => d.message)).toEqual(['dp promises freshness 5m but its derived Recency is BS(11m) (weakest link: data product dp)']);
+        expect(result.textOf(sla[0].related[0])).toBe('lag 10m');
+        const fromTopic = await check([
+            'topic t { partitions 1 delivery exactly-once lag p95 10m provides <Partition, TotalOrder, RA, EO, Idem, Auth> }',
+            'dataproduct dp { owner "x" from t lag 1m sla freshness 5m provides <Domain, Causal, RA, BS(20m), Idem, Auth> }',
+        ]);
+        const [topicSla] = fromTopic.diagnostics.filter(d => d.code === 'sla-unsupported');
+        expect(topicSla.message).toContain('(weakest link: topic t)');
+        expect(fromTopic.textOf(topicSla.related[0])).toBe('lag p95 10m');
     });
 
     it('a strict-mTLS mesh provides Auth(mTLS) on the call hop', async () => {

@@ -48,6 +48,23 @@ describe('meshspec modes', () => {
         expect(json.blastRadius.degraded).toEqual([]);
     });
 
+    it('shows the vector a system mode inherits where an element with modes does not declare it', async () => {
+        const dir = workspace({ 'm.mesh': 'service a {\n  provides <Cluster, SS, SER, Fresh, Idem, Auth>\n'
+            + '  modes { degraded <Cluster, Causal, RA, BS(10s), Idem, Auth> when error_rate > 5% }\n}\n'
+            + 'store plain { provides <Cluster, SS, SER, Fresh, Idem, Auth> }\n' });
+        const json = JSON.parse((await meshspec(['modes', '--format', 'json'], { cwd: dir })).stdout);
+        const a = json.elements.find((e: { id: string }) => e.id === 'a');
+        expect(a.modes.floor).toEqual({ vector: '<Cluster, Causal, RA, BS(10s), Idem, Auth>', declared: false });
+        expect(a.modes.recovery).toEqual({ declared: false });
+        // Without a modes block the target vector holds in every mode; the row shows it once.
+        const plain = json.elements.find((e: { id: string }) => e.id === 'plain');
+        expect(plain.modes.floor).toEqual({ declared: false });
+        const text = (await meshspec(['modes'], { cwd: dir })).stdout;
+        expect(text).toContain('  floor     <Cluster, Causal, RA, BS(10s), Idem, Auth> (inherited)\n');
+        const markdown = (await meshspec(['modes', '--format', 'markdown'], { cwd: dir })).stdout;
+        expect(markdown).toContain('| **a** | `<Cluster, SS, SER, Fresh, Idem, Auth>` | `<Cluster, Causal, RA, BS(10s), Idem, Auth>`<br>when `error_rate > 5%` | `<Cluster, Causal, RA, BS(10s), Idem, Auth>` (inherited) | — |');
+    });
+
     it('prints Markdown tables', async () => {
         const dir = workspace({ 'shop.mesh': SPEC });
         const { stdout } = await meshspec(['modes', '--format', 'markdown'], { cwd: dir });
@@ -72,6 +89,19 @@ describe('meshspec explain', () => {
         expect(stdout).toMatch(/target: declared <Cluster, SS, SER, Fresh, Idem, Auth>\s+→\s+effective <Cluster, SS, SER, BS\(2s\), Idem, Auth>/);
         expect(stdout).toContain('derives it from store order-db');
         expect(stdout).toContain('declared by store order-db');
+    });
+
+    it('names the mode vector that sets a component in a mode, and the mode it falls back to', async () => {
+        const dir = workspace({ 'm.mesh': 'service a {\n  provides <Cluster, SS, SER, Fresh, Idem, Auth>\n  operation op provides <Range, Causal, RC, Fresh, Idem, Auth>\n'
+            + '  modes { degraded <Cluster, TotalOrder, RA, BS(10s), Idem, Auth> when error_rate > 5% }\n}\n' });
+        const { code, stdout } = await meshspec(['explain', 'a.op'], { cwd: dir });
+        expect(code).toBe(0);
+        const degraded = stdout.slice(stdout.indexOf('  degraded:'), stdout.indexOf('  floor:'));
+        expect(degraded).toMatch(/Recency +BS\(10s\)\n {6}← BS\(10s\) +declared by the degraded vector of service a\n/);
+        // The operation's own Visibility is weaker than the degraded vector's: its own declaration stands.
+        expect(degraded).toMatch(/Visibility +RC\n {6}← RC +declared by operation a\.op\n/);
+        const floor = stdout.slice(stdout.indexOf('  floor:'));
+        expect(floor).toContain('declared by the degraded vector of service a, in floor mode (service a declares no floor vector)');
     });
 
     it('lists the requirements on an element and their status', async () => {

@@ -167,7 +167,30 @@ describe('mode-requirement-unsatisfied (system modes)', () => {
                 name: 'in floor an element without a floor keeps its degraded vector',
                 files: [PAYMENTS_MODES('BS(5m)'), 'service orders-api {\n  calls payments.charge timeout 2s requires in floor <_, _, _, BS(1m), _, _>\n}'],
                 texts: ['<_, _, _, BS(1m), _, _>'],
-                message: ['in floor mode', 'got BS(5m)'],
+                message: ['in floor mode', 'got BS(5m) (weakest link: degraded vector of service payments)'],
+                related: ['<Cluster, Causal, RA, BS(5m), Idem, Auth>'],
+            },
+            {
+                name: 'the weakest link is the mode vector that weakened the value, not the operation\'s own provides',
+                files: [
+                    'service a {\n  provides <Cluster, SS, SER, Fresh, Idem, Auth>\n  operation op provides <Range, Causal, SER, Fresh, Idem, Auth>\n'
+                        + '  modes { degraded <Cluster, TotalOrder, RA, BS(10s), Idem, Auth> when error_rate > 5% }\n}',
+                    'service c { calls a.op requires in degraded <Range, Causal, SER, _, _, _> }',
+                ],
+                texts: ['<Range, Causal, SER, _, _, _>'],
+                message: ['Visibility needs SER, got RA (weakest link: degraded vector of service a)'],
+                related: ['<Cluster, TotalOrder, RA, BS(10s), Idem, Auth>'],
+            },
+            {
+                name: 'an operation\'s own weaker component stays its own weakest link in a mode',
+                files: [
+                    'service a {\n  provides <Cluster, SS, SER, Fresh, Idem, Auth>\n  operation op provides <Range, Causal, RC, Fresh, Idem, Auth>\n'
+                        + '  modes { degraded <Cluster, TotalOrder, RA, BS(10s), Idem, Auth> when error_rate > 5% }\n}',
+                    'service c { calls a.op requires in degraded <_, _, SER, _, _, _> }',
+                ],
+                texts: ['<_, _, SER, _, _, _>'],
+                message: ['Visibility needs SER, got RC (weakest link: operation a.op)'],
+                related: ['<Range, Causal, RC, Fresh, Idem, Auth>'],
             },
         ],
         clean: [

@@ -3,7 +3,7 @@ import { COMPONENTS, COMPONENT_LABELS, formatComponent, formatRequirement, forma
 import type { MeshNode, ModeName, SemanticModel, SystemMode } from './model.js';
 import { MODE_NAMES, describeEdge } from './model.js';
 import type { Analysis, RequirementCheck } from './propagation.js';
-import { describeNode, explainChain } from './propagation.js';
+import { declaredInMode, describeNode, explainChain } from './propagation.js';
 
 /**
  * The mode matrix (LANGUAGE.md §5): elements × modes, with vectors and triggers, and each
@@ -45,9 +45,14 @@ export function buildModeMatrix(model: SemanticModel, analysis: Analysis): ModeM
         if (node.kind === 'operation' || node.kind === 'route') continue;
         if (!node.declared && Object.keys(node.modes).length === 0) continue;
         const modes = {} as Record<ModeName, ModeCell>;
+        // An element with a modes block runs a system mode it does not declare in the next
+        // stronger one's vector (§5): the matrix shows that vector, marked as inherited. An
+        // element without one keeps its target vector in every mode, which its row shows once.
+        const hasModes = node.modes.target !== undefined || node.modes.degraded !== undefined || node.modes.floor !== undefined;
         for (const mode of MODE_NAMES) {
             const info = node.modes[mode];
-            const vector = info?.vector ?? (mode === 'target' ? node.declared : undefined);
+            const inherited = hasModes && (mode === 'degraded' || mode === 'floor') ? declaredInMode(node, mode) : undefined;
+            const vector = info?.vector ?? (mode === 'target' ? node.declared : inherited);
             modes[mode] = {
                 vector: vector ? formatVector(vector) : undefined,
                 trigger: info?.trigger?.$cstNode?.text.replace(/\s+/g, ' '),
@@ -153,7 +158,8 @@ export function explainElement(model: SemanticModel, analysis: Analysis, name: s
 function explainMode(node: MeshNode, mode: SystemMode, analysis: Analysis): ExplainMode {
     const results = analysis.modes[mode].nodes;
     const result = results.get(node);
-    const declared = mode === 'target' ? node.declared : (node.modes[mode]?.vector ?? node.declared);
+    // What the node declares in this mode: an operation's meet with its service's mode vector, a mode it lacks falling back to a stronger one.
+    const declared = declaredInMode(node, mode);
     const components: ExplainComponent[] = COMPONENTS.map((c: ComponentName) => ({
         component: COMPONENT_LABELS[c],
         declared: declared ? formatComponent(c, declared[c] as never) : undefined,

@@ -77,6 +77,8 @@ export interface MeshNode {
     establishes: ReadonlySet<ComponentName>;
     invariants: readonly ComponentName[];
     lagMs?: number;
+    /** The `lag` clause behind `lagMs` (where a weakest link that is a lag points). */
+    lagAst?: ast.LagClause;
     /** Topic structure (§4.6). */
     partitions?: number;
     key?: string;
@@ -344,7 +346,7 @@ class ModelBuilder {
             // Shared empty values until the builder has something to put in them (most
             // nodes never do); the model is rebuilt on every analysis in the language server.
             modes: NO_MODES, establishes: NO_ESTABLISHES, invariants: element.domain?.invariants ?? NO_COMPONENTS,
-            lagMs: undefined, partitions: undefined, key: undefined, delivery: undefined,
+            lagMs: undefined, lagAst: undefined, partitions: undefined, key: undefined, delivery: undefined,
             idempotent: false, tracing: false, critical: false,
             latencyP99Ms: undefined, sloMs: undefined, cacheMs: undefined, authMechanisms: undefined, service: undefined,
             out: NO_EDGES, in: NO_EDGES, inputs: NO_EDGES,
@@ -478,6 +480,7 @@ class ModelBuilder {
                 }
                 case ast.LagClause.$type:
                     node.lagMs = this.duration((m as ast.LagClause).value, m, 'value');
+                    node.lagAst = m as ast.LagClause;
                     break;
                 case ast.LatencyClause.$type:
                     if ((m as ast.LatencyClause).percentile === 'p99') node.latencyP99Ms = this.duration((m as ast.LatencyClause).value, m, 'value');

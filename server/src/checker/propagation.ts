@@ -1,6 +1,6 @@
 import type { ComponentName, Recency, Requirement, Vector } from '../guarantees/index.js';
 import { COMPONENTS, TOP, addRecency, compose, equalVector, formatDuration, join, leq, meet, meetComponent, satisfies } from '../guarantees/index.js';
-import type { MeshEdge, MeshNode, RequirementInfo, SemanticModel, SystemMode } from './model.js';
+import type { MeshEdge, MeshNode, ModeInfo, ModeName, RequirementInfo, SemanticModel, SystemMode } from './model.js';
 import { ModelTable } from './model.js';
 import { stronglyConnected } from './graph-algorithms.js';
 
@@ -44,6 +44,12 @@ export interface WeakestLink {
     node?: MeshNode;
     edge?: MeshEdge;
     label: string;
+    /**
+     * What on the node set the value, where it is not its `provides`: the vector of a mode
+     * of its mode matrix, or its `lag` clause. Not the AST itself: a reused check keeps its
+     * links across an incremental build, while the node takes the new text's facts.
+     */
+    declaration?: ModeName | 'lag';
 }
 
 export interface RequirementCheck {
@@ -141,17 +147,38 @@ const FALLBACK: Record<SystemMode, SystemMode[]> = { target: ['target'], degrade
  * operation in a non-target mode is meet(its own vector, the element's M vector).
  */
 export function declaredInMode(node: MeshNode, mode: SystemMode): Vector | undefined {
+    const entry = modeEntry(node, mode);
+    if (!entry) return node.declared;
+    if (node.kind === 'operation' && node.declared) return meet(node.declared, entry.vector!);
+    return entry.vector;
+}
+
+/**
+ * The entry of the element's mode matrix that a node takes in a non-target mode: the mode's
+ * own, else the next stronger mode's that has a vector (undefined in target mode, or when
+ * the node has no such entry: then its declaration stands).
+ */
+function modeEntry(node: MeshNode, mode: SystemMode): ModeInfo | undefined {
     const modes = node.modes;
     // Most nodes have no modes block.
-    if (mode === 'target' || (modes.target === undefined && modes.degraded === undefined && modes.floor === undefined)) return node.declared;
-    let elementMode: Vector | undefined;
+    if (mode === 'target' || (modes.target === undefined && modes.degraded === undefined && modes.floor === undefined)) return undefined;
     for (const m of FALLBACK[mode]) {
-        elementMode = modes[m]?.vector;
-        if (elementMode) break;
+        const entry = modes[m];
+        if (entry?.vector) return entry;
     }
-    if (!elementMode) return node.declared;
-    if (node.kind === 'operation' && node.declared) return meet(node.declared, elementMode);
-    return elementMode;
+    return undefined;
+}
+
+/**
+ * The mode entry that set one declared component of a node in a mode, or undefined when it
+ * is the node's own declaration: an operation keeps its own value where that is the weaker
+ * side of the meet.
+ */
+function modeEntryOfComponent(node: MeshNode, component: ComponentName, mode: SystemMode): ModeInfo | undefined {
+    const entry = modeEntry(node, mode);
+    if (!entry) return undefined;
+    if (node.kind === 'operation' && node.declared && leq(component, node.declared[component] as never, entry.vector![component] as never)) return undefined;
+    return entry;
 }
 
 // ------------------------------------------------------------------ SCCs of the derivation graph
@@ -419,8 +446,11 @@ function structural(node: MeshNode, vector: Vector, provenance: NodeResult['prov
         provenance.recency = { kind: 'lag', lagMs: node.lagMs };
     }
     if (node.partitions !== undefined) {
+        // §4.6: the partitions decide the Order a topic provides. A stronger declaration is
+        // lowered to it; a weaker one is raised, unless a mode vector says so for this mode.
         const structuralOrder = node.partitions === 1 ? 'TotalOrder' : 'PartialOrder';
-        if (!leq('order', vector.order, structuralOrder)) {
+        const raised = vector.order !== structuralOrder && leq('order', vector.order, structuralOrder) && !hasOwnModeVector(node, mode);
+        if (raised || !leq('order', vector.order, structuralOrder)) {
             vector.order = structuralOrder;
             provenance.order = { kind: 'structure', detail: node.partitions === 1 ? 'partitions 1' : `partitions ${node.partitions}` + (node.key ? `, totally ordered only per ${node.key}` : '') };
         }
@@ -444,7 +474,8 @@ function evaluateRoute(node: MeshNode, inputs: MeshEdge[], results: NodeResults)
     const vector = compose(backend, routeHop(node));
     for (const c of COMPONENTS) {
         const source = weakestInput(c, known);
-        const hopWeakened = !leq(c, backend[c] as never, vector[c] as never) || (c === 'auth' && vector.auth.kind === 'None');
+        // As for a call hop: the route is blamed for a None Auth only when it authenticates nothing.
+        const hopWeakened = !leq(c, backend[c] as never, vector[c] as never) || (c === 'auth' && node.authMechanisms === undefined);
         provenance[c] = hopWeakened ? { kind: 'hop', edge: source.edge, detail: routeHopDetail(node, c) } : { kind: 'input', edge: source.edge };
     }
     return { vector, provenance, derived: undefined };
@@ -553,10 +584,10 @@ function checkRequirement(edge: MeshEdge, requirement: RequirementInfo, effectiv
  * a hop that weakened it, a declaration, a lag, the structure of a topic. Linear in the
  * length of that chain, and only run for failures and explanations.
  */
-export function weakestLink(start: MeshEdge | MeshNode, component: ComponentName, nodes: NodeResults): WeakestLink {
+export function weakestLink(start: MeshEdge | MeshNode, component: ComponentName, nodes: NodeResults, startProvenance?: Provenance): WeakestLink {
     // The walk without its words (a failing check runs this, an explanation `explainChain`);
     // only the step that is picked gets a label.
-    const chain = walkChain(start, component, nodes);
+    const chain = walkChain(start, component, nodes, startProvenance);
     let best = chain[chain.length - 1];
     if (component === 'recency') {
         // Recency adds up along the chain: blame the step that contributed the most.
@@ -571,7 +602,7 @@ export function weakestLink(start: MeshEdge | MeshNode, component: ComponentName
     } else {
         best = chain.find(s => s.isHop && s.weakened) ?? best;
     }
-    return linkOf(best);
+    return linkOf(best, component);
 }
 
 export interface ChainStep {
@@ -586,8 +617,8 @@ export interface ChainStep {
 /** The derivation chain of one component from an edge (or node) to its origin. */
 export function explainChain(start: MeshEdge | MeshNode, component: ComponentName, nodes: NodeResults): ChainStep[] {
     return walkChain(start, component, nodes).map(step => {
-        const link = linkOf(step);
-        return { link, value: step.value, reason: reasonOf(step, link.label), isHop: step.isHop, weakened: step.weakened, contributionMs: step.contributionMs };
+        const link = linkOf(step, component);
+        return { link, value: step.value, reason: reasonOf(step, link.label, component), isHop: step.isHop, weakened: step.weakened, contributionMs: step.contributionMs };
     });
 }
 
@@ -605,16 +636,35 @@ interface WalkStep {
     contributionMs?: number;
 }
 
-function linkOf(step: WalkStep): WeakestLink {
-    return step.node ? { node: step.node, label: describeNode(step.node) } : { edge: step.edge, label: `call hop ${step.edge!.source.id} → ${step.edge!.target.id}` };
+function linkOf(step: WalkStep, component: ComponentName): WeakestLink {
+    const node = step.node;
+    if (!node) return { node: undefined, edge: step.edge, label: `call hop ${step.edge!.source.id} → ${step.edge!.target.id}`, declaration: undefined };
+    const p = step.provenance;
+    let declaration: WeakestLink['declaration'];
+    if (p?.kind === 'declared') {
+        const entry = modeEntryOfComponent(node, component, p.mode);
+        if (entry) return { node, edge: undefined, label: `${entry.mode} vector of ${describeNode(ownerOf(node))}`, declaration: entry.mode };
+    }
+    // A lag is blamed for Recency where it was set, on a topic, or added to what the node derives.
+    else if (p?.kind === 'lag' || (p?.kind === 'input' && p.lagMs)) declaration = 'lag';
+    return { node, edge: undefined, label: describeNode(node), declaration };
 }
 
-function reasonOf(step: WalkStep, label: string): string {
+/** Whose mode matrix a node has: an operation shares its service's. */
+function ownerOf(node: MeshNode): MeshNode {
+    return node.kind === 'operation' && node.service ? node.service : node;
+}
+
+function reasonOf(step: WalkStep, label: string, component: ComponentName): string {
     const p = step.provenance;
     if (!step.node) return callHop(step.edge!).detail;
     if (!p || p.kind === 'unknown') return `${label} declares no vector`;
     switch (p.kind) {
-        case 'declared': return `declared by ${label}` + (p.mode !== 'target' ? ` in ${p.mode} mode` : '');
+        case 'declared': {
+            const entry = modeEntryOfComponent(step.node, component, p.mode);
+            if (!entry) return `declared by ${label}`;
+            return `declared by the ${label}` + (entry.mode !== p.mode ? `, in ${p.mode} mode (${describeNode(ownerOf(step.node))} declares no ${p.mode} vector)` : '');
+        }
         case 'lag': return `${label} declares lag ${formatDuration(p.lagMs)}`;
         case 'structure': return `${label}: ${p.detail}`;
         case 'cycle': return `${label} is on a cycle of derivations; Recency widens to EO`;
@@ -623,8 +673,11 @@ function reasonOf(step: WalkStep, label: string): string {
     }
 }
 
-/** Linear in the length of the chain: each node is visited once. */
-function walkChain(start: MeshEdge | MeshNode, component: ComponentName, nodes: NodeResults): WalkStep[] {
+/**
+ * Linear in the length of the chain: each node is visited once. `startProvenance` stands for
+ * the start node's own (to follow what it derives rather than what it declares).
+ */
+function walkChain(start: MeshEdge | MeshNode, component: ComponentName, nodes: NodeResults, startProvenance?: Provenance): WalkStep[] {
     const steps: WalkStep[] = [];
     const visited = new Set<MeshNode>();
     let node: MeshNode | undefined;
@@ -634,7 +687,10 @@ function walkChain(start: MeshEdge | MeshNode, component: ComponentName, nodes: 
         const provided = nodes.get(node)?.vector;
         if (edge.kind === 'call' && edge.target.kind !== 'route' && provided) {
             const after = compose(provided, callHopVector(edge));
-            const weakened = !leq(component, provided[component] as never, after[component] as never) || (component === 'auth' && after.auth.kind === 'None');
+            // Auth is None after the hop if either side is None (§3); the hop weakened it only if
+            // the hop is the unauthenticated side (else the provider's declaration did).
+            const weakened = !leq(component, provided[component] as never, after[component] as never)
+                || (component === 'auth' && callHopVector(edge).auth.kind === 'None');
             if (weakened || component === 'auth') steps.push({ edge, value: after[component], isHop: true, weakened });
         }
     } else {
@@ -643,8 +699,9 @@ function walkChain(start: MeshEdge | MeshNode, component: ComponentName, nodes: 
     while (node && !visited.has(node)) {
         visited.add(node);
         const result = nodes.get(node);
-        const provenance = result?.provenance[component];
-        const value = result?.vector?.[component];
+        const derivedStart: boolean = startProvenance !== undefined && node === start;
+        const provenance: Provenance | undefined = derivedStart ? startProvenance : result?.provenance[component];
+        const value = derivedStart ? result?.derived?.[component] : result?.vector?.[component];
         if (!provenance || provenance.kind === 'unknown') {
             steps.push({ node, provenance, value, isHop: false, weakened: false });
             break;
@@ -695,7 +752,15 @@ export function describeNode(node: MeshNode): string {
     }
 }
 
-/** The weakest link of a node's own component (for claims and SLAs on the node itself). */
+/**
+ * The weakest link of what a node derives for one component (for claims and SLAs on the node
+ * itself): down its inputs, also where its own weaker declaration is what stands.
+ */
 export function weakestLinkOfNode(node: MeshNode, component: ComponentName, nodes: NodeResults): WeakestLink {
-    return weakestLink(node, component, nodes);
+    const result = nodes.get(node);
+    if (result?.provenance[component]?.kind !== 'declared' || result.derived?.[component] === undefined) return weakestLink(node, component, nodes);
+    const known = knownInputs(derivationInputs(node), nodes);
+    if (known.length === 0) return weakestLink(node, component, nodes);
+    const lagMs = component === 'recency' ? node.lagMs : undefined;
+    return weakestLink(node, component, nodes, { kind: 'input', edge: weakestInput(component, known).edge, lagMs });
 }

@@ -13,8 +13,11 @@ import { analyzeWorkspace, type WorkspaceResult } from '../checker/analyze.js';
 import { EMPTY_CONFIG, parseConfig, type MeshConfig } from '../checker/config.js';
 import { CliError, describeFsError, oneLine } from './errors.js';
 
-/** The configuration file looked up in the current directory when `--config` is not given. */
+/** The configuration file looked up at the workspace root when `--config` is not given. */
 export const DEFAULT_CONFIG_FILE = 'meshspec.json';
+
+/** The help of every command's `--config` option (see `loadConfig`). */
+export const CONFIG_OPTION_HELP = 'configuration file (default: meshspec.json in the one directory given, else in the current directory, when present)';
 
 export interface LoadOptions {
     /** `--config FILE`; without it `meshspec.json` in `cwd` is used when present. */

@@ -38,8 +38,12 @@ export const callDeniedByPolicy: Rule = {
             const caller = edge.source.element.ast;
             const method = edge.call?.method;
             const applies = (r: PolicyRuleInfo): boolean => r.rule.source?.ref === caller && covers(r.rule, edge.target);
-            const methodOk = (r: PolicyRuleInfo): boolean => r.rule.methods.length === 0 || (method !== undefined && r.rule.methods.includes(method));
-            const deny = rules.find(r => r.rule.effect === 'deny' && applies(r) && methodOk(r));
+            // A call that states no method is judged by its caller alone (LANGUAGE.md's calls
+            // have no method, and its example policy lists one): a method list neither keeps
+            // an `allow` from matching it nor makes a `deny` match it.
+            const listed = (r: PolicyRuleInfo): boolean => method !== undefined && r.rule.methods.includes(method);
+            const methodOk = (r: PolicyRuleInfo): boolean => r.rule.methods.length === 0 || method === undefined || listed(r);
+            const deny = rules.find(r => r.rule.effect === 'deny' && applies(r) && (r.rule.methods.length === 0 || listed(r)));
             const allows = rules.filter(r => r.rule.effect === 'allow');
             if (!deny && (allows.length === 0 || allows.some(r => applies(r) && methodOk(r)))) continue;
             const sourceMatches = allows.filter(applies);

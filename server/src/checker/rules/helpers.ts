@@ -10,10 +10,12 @@ import { byShape } from './rule.js';
 
 export { describeEdge } from '../model.js';
 
-/** The AST location of a weakest link: the hop's clause or the node's declaration. */
+/** The AST location of a weakest link: the hop's clause, the mode vector or `lag` that set it, or the node's declaration. */
 export function linkTarget(link: WeakestLink): NodeTarget {
     if (link.edge) return { node: link.edge.ast };
     const node = link.node!;
+    const declaration = link.declaration === 'lag' ? node.lagAst : link.declaration ? node.modes[link.declaration]?.ast.vector : undefined;
+    if (declaration) return { node: declaration };
     if (node.declaredAst) return { node: node.declaredAst };
     return { node: node.ast, property: 'name' as never };
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import { colorsFor } from '../colors.js';
-import { loadChecked } from '../load.js';
+import { CONFIG_OPTION_HELP, loadChecked } from '../load.js';
 import type { CheckReport } from '../reporters/index.js';
 import { plural, renderGithub, renderJson, renderPretty, renderSarif, summarize } from '../reporters/index.js';
 
@@ -26,8 +26,7 @@ export function register(program: Command): void {
         .addOption(new Option('-f, --format <format>', 'output format').choices(CHECK_FORMATS).default('pretty'))
         .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', parseCount)
         .option('-q, --quiet', 'report errors only (--max-warnings still counts the warnings not shown)')
-        .option('-c, --config <file>', 'configuration file (default: meshspec.json in the one directory given, '
-            + 'else in the current directory, when present)')
+        .option('-c, --config <file>', CONFIG_OPTION_HELP)
         .addHelpText('after', '\nExit status:\n'
             + '  0  no errors, and warnings within --max-warnings\n'
             + '  1  errors, or more warnings than --max-warnings\n'

@@ -4,7 +4,7 @@ import type { Explanation } from '../../checker/mode-matrix.js';
 import { explainElement } from '../../checker/mode-matrix.js';
 import { closest } from '../../checker/names.js';
 import { CliError } from '../errors.js';
-import { loadChecked } from '../load.js';
+import { CONFIG_OPTION_HELP, loadChecked } from '../load.js';
 
 const FORMATS = ['text', 'json'] as const;
 
@@ -18,7 +18,7 @@ export function register(program: Command): void {
         .argument('<name>', 'element name (e.g. orders-api, or orders-api.placeOrder)')
         .argument('[paths...]', 'files or directories (default: .)')
         .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
-        .option('-c, --config <file>', 'configuration file (default: ./meshspec.json when present)')
+        .option('-c, --config <file>', CONFIG_OPTION_HELP)
         .action(async (name: string, paths: string[], options: { format: 'text' | 'json'; config?: string }) => {
             const checked = await loadChecked(paths, { config: options.config });
             const { model, analysis } = checked.result;

@@ -11,7 +11,7 @@ import { renderSvg } from '../../graph/svg.js';
 import type { GraphMode } from '../../graph/types.js';
 import { GRAPH_MODES } from '../../graph/types.js';
 import { CliError, describeFsError } from '../errors.js';
-import { loadChecked } from '../load.js';
+import { CONFIG_OPTION_HELP, loadChecked } from '../load.js';
 
 const FORMATS = ['svg', 'html', 'json'] as const;
 type GraphFormat = typeof FORMATS[number];
@@ -43,7 +43,7 @@ export function register(program: Command): void {
         .option('--focus <name>', 'keep only the neighbourhood of this element (or service.operation, or gateway)')
         .option('--depth <n>', 'hops kept around --focus (default: 1)', parseDepth)
         .option('--fast-threshold <n>', `use fast layout settings above this many nodes (default: ${DEFAULT_FAST_THRESHOLD})`, parseDepth)
-        .option('-c, --config <file>', 'configuration file (default: ./meshspec.json when present)')
+        .option('-c, --config <file>', CONFIG_OPTION_HELP)
         .action(async (paths: string[], options: GraphOptions) => {
             const format = formatOf(options);
             if (options.depth !== undefined && options.focus === undefined) throw new CliError('--depth needs --focus');

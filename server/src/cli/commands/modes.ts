@@ -3,7 +3,7 @@ import { Option } from 'commander';
 import type { ModeMatrix } from '../../checker/mode-matrix.js';
 import { buildModeMatrix } from '../../checker/mode-matrix.js';
 import { MODE_NAMES } from '../../checker/model.js';
-import { loadChecked } from '../load.js';
+import { CONFIG_OPTION_HELP, loadChecked } from '../load.js';
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
 type Format = typeof FORMATS[number];
@@ -17,7 +17,7 @@ export function register(program: Command): void {
             + 'degraded and floor, the blast radius: plain requirements that hold in target but fail in that mode.')
         .argument('[paths...]', 'files or directories (default: .)')
         .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
-        .option('-c, --config <file>', 'configuration file (default: ./meshspec.json when present)')
+        .option('-c, --config <file>', CONFIG_OPTION_HELP)
         .action(async (paths: string[], options: { format: Format; config?: string }) => {
             const checked = await loadChecked(paths, { config: options.config });
             const matrix = buildModeMatrix(checked.result.model, checked.result.analysis);
