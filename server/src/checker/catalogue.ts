@@ -103,7 +103,11 @@ export const RULES = {
     'compensation-not-idempotent': rule('error', 'resilience', 'A compensating operation not marked idempotent.',
         (p: { operation: string }) => `compensation '${p.operation}' is not idempotent; compensations are retried until they succeed`),
     'unused-suppression': rule('warning', 'meta', 'A suppression comment that suppressed nothing.',
-        (p: { ids: readonly string[] }) => `suppression of ${list(p.ids)} suppressed nothing`),
+        (p: { ids: readonly string[]; unknown?: boolean; suggestion?: string }) => p.unknown
+            ? (p.ids.length === 0
+                ? 'suppression comment names no rule id, so it suppresses nothing'
+                : `'${p.ids[0]}' is not a rule id, so this suppression suppresses nothing` + (p.suggestion ? `; did you mean '${p.suggestion}'?` : ''))
+            : `suppression of ${list(p.ids)} suppressed nothing`),
 } as const;
 
 export type RuleId = keyof typeof RULES;
