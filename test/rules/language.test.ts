@@ -3,6 +3,8 @@ import { check, ruleTable } from './helpers.js';
 
 /** Language-level ids reported while building the model (and by the schema rule for compatibility). */
 
+const V = '<Cluster, SS, SER, Fresh, Idem, Auth>';
+
 describe('duplicate-name', () => {
     ruleTable('duplicate-name', {
         hits: [
@@ -27,9 +29,28 @@ describe('invalid-value', () => {
             { name: 'percent above 100', files: 'dataproduct d { owner "o" sla availability 120% }', texts: ['120%'] },
             { name: 'unknown mode name', files: 'service a { modes { panic <Local, None, None, Stale, None, None> when x > 1 } }', texts: ['panic'] },
             { name: 'unknown schema compatibility', files: 'schema S v1 { a: int }\nschema S v2 compatibility sideways { a: int }', texts: ['sideways'] },
+            {
+                name: 'percent above 100 in a mode trigger',
+                files: `service s {\n  provides ${V}\n  modes {\n    degraded ${V} when error_rate > 150%\n    floor ${V} when error_rate >= 100.01% for 1m\n    recovery ${V} when success_rate > 99% for 5m\n  }\n}`,
+                texts: ['150%', '100.01%'],
+                message: ['percentage 150% is out of range (0–100%)'],
+            },
+            {
+                name: 'percent above 100 deep in a trigger',
+                files: `service s { modes { degraded ${V} when latency > 1s or (breaker(s) open and errors >= 101%) } }`,
+                texts: ['101%'],
+            },
+            {
+                name: 'sla items with the wrong kind of value',
+                files: 'dataproduct d { owner "o" sla completeness 5s freshness 50% availability 1m }',
+                texts: ['5s', '50%', '1m'],
+                message: ['sla completeness takes a percentage (e.g. 99.9%), got 5s'],
+            },
         ],
         clean: [
             { name: 'well-formed values', files: 'topic t { partitions 12 delivery at-least-once provides <Partition, PartialOrder, RA, EO, Idem(offset), Auth> }\ndataproduct d { owner "o" sla freshness 5m availability 99.9% }' },
+            { name: 'percentages within range in triggers', files: `service s { modes { degraded ${V} when error_rate > 5% for 1m  floor ${V} when error_rate >= 100%  recovery ${V} when success_rate > 99.9% for 5m } }` },
+            { name: 'sla items of the right kind', files: 'dataproduct d { owner "o" sla freshness 5m completeness 99.9% availability 100% }' },
         ],
     });
 

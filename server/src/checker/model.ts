@@ -406,8 +406,14 @@ class ModelBuilder {
                     if (ast.isAuthClause(o)) route.authMechanisms = o.mechanisms;
                 }
                 if (m.splits.length > 0) {
+                    // Every weight as written counts, an out-of-range one too (it is also an
+                    // `invalid-value`): the total is what the gateway would be told.
                     let total = 0;
-                    for (const s of m.splits) total += this.percent(s.weight, s, 'weight') ?? 0;
+                    for (const s of m.splits) {
+                        this.percent(s.weight, s, 'weight');
+                        const weight = s.weight === undefined ? Number.NaN : Number.parseFloat(s.weight);
+                        if (Number.isFinite(weight)) total += weight;
+                    }
                     if (Math.abs(total - 100) > 1e-9) {
                         this.reporter.report('traffic-split-total', { total: `${round(total)}%` }, { node: m.splits[0] }, { until: { node: m.splits[m.splits.length - 1] } });
                     }
@@ -511,10 +517,7 @@ class ModelBuilder {
                     this.modes(node, m as ast.ModesBlock);
                     break;
                 case ast.SlaClause.$type:
-                    for (const item of (m as ast.SlaClause).items) {
-                        if (item.percent !== undefined) this.percent(item.percent, item, 'percent');
-                        if (item.duration !== undefined) this.duration(item.duration, item, 'duration');
-                    }
+                    for (const item of (m as ast.SlaClause).items) this.slaItem(item);
                     break;
             }
         }
@@ -534,6 +537,34 @@ class ModelBuilder {
             }
             if (node.modes === NO_MODES) node.modes = {};
             node.modes[mode] = { mode, vector: this.vector(decl.vector, node), ast: decl, trigger: decl.trigger };
+            if (decl.trigger) this.trigger(decl.trigger);
+        }
+    }
+
+    /** A trigger's percentages (`error_rate > 5%`) are percentages like any other: 0–100%. */
+    private trigger(root: ast.TriggerExpr): void {
+        // A stack, not recursion: parentheses nest up to 100 deep (docs/language.md).
+        const stack: ast.TriggerExpr[] = [root];
+        while (stack.length > 0) {
+            const t = stack.pop()!;
+            if (t.$type === ast.TriggerChain.$type) {
+                const operands = (t as ast.TriggerChain).operands;
+                for (let i = operands.length - 1; i >= 0; i--) if (operands[i]) stack.push(operands[i]);
+            } else if (t.$type === ast.MetricTrigger.$type) {
+                const value = (t as ast.MetricTrigger).value;
+                if (typeof value === 'string' && value.endsWith('%')) this.percent(value, t, 'value');
+            }
+        }
+    }
+
+    /** `sla freshness` takes a duration; `completeness` and `availability` a percentage. */
+    private slaItem(item: ast.SlaItem): void {
+        if (item.kind === 'freshness') {
+            if (item.percent !== undefined) this.invalid(`sla freshness takes a duration (e.g. 5m), got ${item.percent}`, item, 'percent');
+            else this.duration(item.duration, item, 'duration');
+        } else if (item.kind !== undefined) {
+            if (item.duration !== undefined) this.invalid(`sla ${item.kind} takes a percentage (e.g. 99.9%), got ${item.duration}`, item, 'duration');
+            else this.percent(item.percent, item, 'percent');
         }
     }
 
