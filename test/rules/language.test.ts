@@ -46,12 +46,47 @@ describe('invalid-value', () => {
                 texts: ['5s', '50%', '1m'],
                 message: ['sla completeness takes a percentage (e.g. 99.9%), got 5s'],
             },
+            {
+                name: 'a named vector of the wrong arity: once, at the declaration, however often it is used',
+                files: ['guarantee G = <Cluster, SS, SER>\nservice a { provides G  operation x provides G }', 'store b { provides G }\nservice c { reads b requires G }'],
+                texts: ['<Cluster, SS, SER>'],
+                message: ['this one has 3'],
+            },
+            {
+                name: 'an unknown value in a named vector nothing uses',
+                files: 'guarantee G = <Globl, SS, SER, Fresh, Idem, Auth>',
+                texts: ['Globl'],
+            },
+            {
+                name: "'_' in a named vector used where a vector is provided: at that use",
+                files: 'guarantee Any = <_, _, _, Fresh, _, _>\nservice a { provides Any }\nservice b { calls a requires Any }',
+                texts: ['Any'],
+                message: ["guarantee 'Any' leaves Scope, Order, Visibility, Idempotence, Auth as '_' (any), which only a requirement may"],
+            },
         ],
         clean: [
             { name: 'well-formed values', files: 'topic t { partitions 12 delivery at-least-once provides <Partition, PartialOrder, RA, EO, Idem(offset), Auth> }\ndataproduct d { owner "o" sla freshness 5m availability 99.9% }' },
             { name: 'percentages within range in triggers', files: `service s { modes { degraded ${V} when error_rate > 5% for 1m  floor ${V} when error_rate >= 100%  recovery ${V} when success_rate > 99.9% for 5m } }` },
             { name: 'sla items of the right kind', files: 'dataproduct d { owner "o" sla freshness 5m completeness 99.9% availability 100% }' },
+            { name: "a named vector with '_' used only as a requirement", files: 'guarantee Any = <_, _, _, Fresh, _, _>\nservice a { provides <Cluster, SS, SER, Fresh, Idem, Auth> }\nservice b { calls a requires Any }' },
+            { name: 'a named bound resolved by each element using the named vector', files: 'guarantee Product = <Domain, Causal, RA, BS(SLA), Idem, Auth>\ndataproduct d { owner "o" sla freshness 5m provides Product }\ndataproduct e { owner "o" sla freshness 1h provides Product }' },
         ],
+    });
+
+    it('a named bound nothing can resolve, in a named vector: one warning at the declaration, used or not', async () => {
+        const text = 'guarantee K = <Global, SS, SER, BS(bogus), Idem, Auth>\n';
+        for (const uses of ['', 'service a { provides K }\nservice b { provides K }\nservice c { calls a requires K }']) {
+            const result = await check(text + uses);
+            expect(result.of('invalid-value').map(d => [result.textOf(d), d.severity, d.range.start.line])).toEqual([['bogus', 'warning', 0]]);
+            expect(result.of('invalid-value')[0].message).toContain("'bogus' names none of them; counted as EO");
+        }
+    });
+
+    it('a named bound of a named vector that a using element cannot resolve: at that use', async () => {
+        const result = await check('guarantee Product = <Domain, Causal, RA, BS(SLA), Idem, Auth>\ndataproduct d { owner "o" sla freshness 5m provides Product }\ndataproduct e { owner "o" provides Product }');
+        expect(result.of('invalid-value').map(d => [result.textOf(d), d.severity, d.range.start.line, d.message])).toEqual([
+            ['Product', 'warning', 2, "cannot resolve named bound 'SLA' of guarantee 'Product': no sla freshness, cache or lag on this element; counted as EO"],
+        ]);
     });
 
     it('an unresolvable named bound is a warning and counts as EO', async () => {

@@ -246,7 +246,8 @@ class ModelBuilder {
         for (let i = 0; i < this.model.elements.length; i++) {
             const element = this.model.elements[i];
             this.enter(element.uri);
-            this.addNodes(element);
+            if (element.kind === 'guarantee') this.checkNamedGuarantee(element.ast as ast.NamedGuarantee);
+            else this.addNodes(element);
         }
         for (let i = 0; i < this.model.elements.length; i++) {
             const element = this.model.elements[i];
@@ -611,7 +612,7 @@ class ModelBuilder {
     vector(expr: ast.VectorExpr | undefined, owner: MeshNode | undefined): Vector | undefined {
         const literal = resolveLiteral(expr);
         if (!literal) return undefined;
-        const parsed = this.components6(literal, owner, false);
+        const parsed = this.components6(expr!, literal, owner, false);
         if (!parsed) return undefined;
         return parsed as unknown as Vector;
     }
@@ -620,12 +621,43 @@ class ModelBuilder {
     requirement(expr: ast.VectorExpr | undefined, owner: MeshNode | undefined): Requirement | undefined {
         const literal = resolveLiteral(expr);
         if (!literal) return undefined;
-        return this.components6(literal, owner, true) as Requirement | undefined;
+        return this.components6(expr!, literal, owner, true) as Requirement | undefined;
     }
 
-    private components6(literal: ast.VectorLiteral, owner: MeshNode | undefined, wildcards: boolean): Partial<Record<ComponentName, unknown>> | undefined {
-        const parsed = parsedLiteral(literal, wildcards);
+    /**
+     * A named vector's own problems (arity, unknown values, a named bound nothing can
+     * resolve), reported once at its declaration whether or not anything uses it. What
+     * depends on a use (`_` where a vector is provided, a bound the using element cannot
+     * resolve) is reported at that use (`components6`).
+     */
+    private checkNamedGuarantee(guarantee: ast.NamedGuarantee): void {
+        if (!guarantee.vector) return;
+        // As a requirement: `_` is allowed in a named vector (whether a use allows it is the use's business).
+        const parsed = parsedLiteral(guarantee.vector, true);
         for (const problem of parsed.problems) this.invalid(problem.detail, problem.node, problem.property, problem.index);
+        for (const [, bound] of parsed.bounds) {
+            if (!resolvableBoundName(bound.name)) this.invalid(unresolvedBound(bound.name, undefined), bound.component, 'args', 0, 'warning');
+        }
+    }
+
+    /**
+     * The components of a literal written at `expr`, or reached through it (a named vector):
+     * the literal's own problems are reported where it is written, once; a named vector's
+     * are reported at its declaration (`checkNamedGuarantee`), so a use reports only what
+     * depends on it, at the reference.
+     */
+    private components6(expr: ast.VectorExpr, literal: ast.VectorLiteral, owner: MeshNode | undefined, wildcards: boolean): Partial<Record<ComponentName, unknown>> | undefined {
+        const parsed = parsedLiteral(literal, wildcards);
+        const ref = expr === literal ? undefined : expr as ast.VectorRef;
+        if (!ref) {
+            for (const problem of parsed.problems) this.invalid(problem.detail, problem.node, problem.property, problem.index);
+        } else if (parsed.problems.length > 0) {
+            const wildcard: string[] = [];
+            for (const problem of parsed.problems) if (problem.wildcard) wildcard.push(COMPONENT_LABELS[problem.wildcard]);
+            if (wildcard.length > 0) {
+                this.invalid(`guarantee '${ref.ref.$refText}' leaves ${wildcard.join(', ')} as '_' (any), which only a requirement may; a provided vector must state every component`, ref, 'ref');
+            }
+        }
         if (!parsed.needsOwner) return parsed.value;
         const resolved = new Map<ComponentName, unknown>();
         for (const [c, bound] of parsed.bounds) {
@@ -633,7 +665,8 @@ class ModelBuilder {
             if (ms !== undefined) {
                 resolved.set(c, { kind: 'BS', ms, evidence: bound.name });
             } else {
-                this.invalid(`cannot resolve named bound '${bound.name}': no sla freshness, cache or lag on this element; counted as EO`, bound.component, 'args', 0, 'warning');
+                if (!ref) this.invalid(unresolvedBound(bound.name, undefined), bound.component, 'args', 0, 'warning');
+                else if (resolvableBoundName(bound.name)) this.invalid(unresolvedBound(bound.name, ref.ref.$refText), ref, 'ref', undefined, 'warning');
                 resolved.set(c, { kind: 'EO' });
             }
         }
@@ -856,6 +889,8 @@ interface LiteralProblem {
     node: AstNode;
     property?: string;
     index?: number;
+    /** A `_` where a vector is provided: a problem of the use, not of the text. */
+    wildcard?: ComponentName;
 }
 
 interface ParsedLiteral {
@@ -907,7 +942,7 @@ function parseLiteral(literal: ast.VectorLiteral, wildcards: boolean): ParsedLit
         if (component.value === '_' && component.args.length === 0) {
             if (!wildcards) {
                 if (problems === NONE) problems = [];
-                problems.push({ detail: `'_' (any) is only allowed in a requirement; a provided vector must state ${COMPONENT_LABELS[c]}`, node: component, property: 'value' });
+                problems.push({ detail: `'_' (any) is only allowed in a requirement; a provided vector must state ${COMPONENT_LABELS[c]}`, node: component, property: 'value', wildcard: c });
                 ok = false;
             }
             continue;
@@ -963,6 +998,21 @@ export function resolveLiteral(expr: ast.VectorExpr | undefined): ast.VectorLite
     // vector of every element on each analysis.
     if (expr.$type === ast.VectorLiteral.$type) return expr as ast.VectorLiteral;
     return (expr as ast.VectorRef).ref?.ref?.vector;
+}
+
+/** Whether a bound's name says what it resolves through (sla freshness, cache or lag), as `namedBound` reads it. */
+function resolvableBoundName(name: string): boolean {
+    const lower = name.toLowerCase();
+    return lower.includes('sla') || lower.includes('fresh') || lower.includes('cache') || lower.includes('ttl') || lower.includes('lag');
+}
+
+/** Why a named bound does not resolve (`guarantee`: the named vector it is used through). */
+function unresolvedBound(name: string, guarantee: string | undefined): string {
+    if (!resolvableBoundName(name)) {
+        return `cannot resolve named bound '${name}': a named bound resolves through sla freshness (BS(SLA)), cache (BS(cache-TTL)) or lag (BS(lag)), and '${name}' names none of them; counted as EO`;
+    }
+    const of = guarantee === undefined ? '' : ` of guarantee '${guarantee}'`;
+    return `cannot resolve named bound '${name}'${of}: no sla freshness, cache or lag on this element; counted as EO`;
 }
 
 /** `BS(SLA)`, `BS(cache-TTL)`, `BS(lag)` resolve through the element's sla, cache or lag. */
