@@ -165,6 +165,12 @@ describe('quick fixes', () => {
         expect(texts['a.mesh']).toBe('service a {\n  owner "x"\n}');
     });
 
+    it('unresolved-reference: applies the suggested route path', async () => {
+        const files = { 'a.mesh': 'service s { operation x idempotent }\ngateway edge { route "/orders/*" -> s.x }\nclient web { calls edge "/order/*" }' };
+        const { texts } = await fix(files, 'a.mesh', 'unresolved-reference', /^Change to '"\/orders\/\*"'$/);
+        expect(texts['a.mesh']).toContain('calls edge "/orders/*" }');
+    });
+
     it('offers nothing for syntax errors but is never in the way', async () => {
         const ws = await workspace({ 'a.mesh': 'service a { owner }' });
         const { actions } = await fixesFor(ws, 'a.mesh', 'syntax');

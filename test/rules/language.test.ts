@@ -94,3 +94,58 @@ describe('invalid-value', () => {
         expect(result.of('invalid-value').map(d => [result.textOf(d), d.severity])).toEqual([['SLA', 'warning']]);
     });
 });
+
+const EDGE = 'service orders { operation list idempotent }\ngateway edge {\n  route "/orders/*" -> orders.list\n  route "/reviews/*" -> orders.list\n}\n';
+const SCHEMAS = 'schema P v1 { a: int }\nschema P v2 compatibility backward { a: int  b: int = 0 }\n';
+
+describe('unresolved-reference', () => {
+    ruleTable('unresolved-reference', {
+        hits: [
+            {
+                name: 'a route path the gateway does not declare, with did-you-mean among its routes',
+                files: EDGE + 'client web { calls edge "/order/*" }',
+                texts: ['"/order/*"'],
+                message: ['cannot resolve route "/order/*" on gateway \'edge\'; did you mean "/orders/*"?'],
+            },
+            {
+                name: 'a route path nothing is close to, across files',
+                files: [EDGE, 'client web { calls edge "/nope" }'],
+                texts: ['"/nope"'],
+                message: ['cannot resolve route "/nope" on gateway \'edge\''],
+            },
+            {
+                name: 'a path on a service, on an operation',
+                files: 'service b { operation x }\nservice a { calls b "/x"  calls b.x "/y" }',
+                texts: ['"/x"', '"/y"'],
+                message: ["cannot resolve route \"/x\" on 'b': it is a service, not a gateway, and only a gateway has routes"],
+            },
+            {
+                name: 'a schema version that does not exist, on a topic',
+                files: SCHEMAS + 'topic t { schema P v9 }',
+                texts: ['v9'],
+                message: ["cannot resolve version 'v9' of schema 'P' (declared: v1, v2)"],
+            },
+            {
+                name: 'a schema version that does not exist, on a data product, versions in other files',
+                files: ['schema P v2 { a: int }', 'schema P v1 { a: int }', 'dataproduct d { owner "o" schema P v3 }'],
+                texts: ['v3'],
+                message: ['(declared: v1, v2)'],
+            },
+        ],
+        clean: [
+            { name: 'declared route paths, across files', files: [EDGE, 'client web { calls edge "/orders/*"  calls edge "/reviews/*"  calls edge }'] },
+            { name: 'declared schema versions, or none named', files: [SCHEMAS, 'topic t { schema P v1 }\ndataproduct d { owner "o" schema P v2 }\ndataproduct e { owner "o" schema P }'] },
+        ],
+    });
+
+    it('a call to a route that does not exist makes no edge (like any unresolved reference)', async () => {
+        const result = await check(EDGE + 'client web { calls edge "/nope" retries 2 timeout 1ms }');
+        expect(result.model.edges.filter(e => e.kind === 'call')).toEqual([]);
+        expect(result.diagnostics.map(d => d.code)).toEqual(['unresolved-reference']);
+    });
+
+    it('a schema named by a missing version: nothing is picked for pii-exposed', async () => {
+        const result = await check('schema C v1 { email: string pii }\ndataproduct d { owner "o" schema C v2 access { allow group:all read } }');
+        expect(result.diagnostics.map(d => d.code)).toEqual(['unresolved-reference']);
+    });
+});

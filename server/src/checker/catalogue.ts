@@ -18,13 +18,15 @@ function rule<P>(severity: Severity, category: RuleSpec<P>['category'], descript
 }
 
 const list = (items: readonly string[]): string => items.join(', ');
+/** A name in quotes; a string as written (`"/orders/*"`) already has its own. */
+const quoted = (name: string): string => name.startsWith('"') ? name : `'${name}'`;
 
 export const RULES = {
     'syntax': rule('error', 'language', 'The text does not parse; the parser recovers and reports one diagnostic per error.',
         (p: { detail: string }) => p.detail),
     'unresolved-reference': rule('error', 'language', 'A name that resolves to nothing.',
-        (p: { name: string; expected: string; suggestion?: string }) =>
-            `cannot resolve ${p.expected} '${p.name}'` + (p.suggestion ? `; did you mean '${p.suggestion}'?` : '')),
+        (p: { name: string; expected: string; suggestion?: string; where?: string }) =>
+            `cannot resolve ${p.expected} ${quoted(p.name)}` + (p.where ? ` ${p.where}` : '') + (p.suggestion ? `; did you mean ${quoted(p.suggestion)}?` : '')),
     'duplicate-name': rule('error', 'language', 'Two top-level elements or domains, or two operations of one service, share a name.',
         (p: { name: string; kind: string }) => `duplicate ${p.kind} name '${p.name}'`),
     'invalid-value': rule('error', 'language', 'A malformed or out-of-range value: vector arity, unknown component value, 0 partitions, percent above 100, unknown mode name, unresolvable named bound.',

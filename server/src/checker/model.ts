@@ -4,6 +4,7 @@ import { COMPONENTS, COMPONENT_LABELS, equalVector, formatVector, parseComponent
 import * as ast from '../language/generated/ast.js';
 import type { MeshDiagnostic } from './diagnostic.js';
 import { Reporter } from './report.js';
+import { closest } from './names.js';
 
 /**
  * The semantic model: the checked workspace as plain records (nodes and edges of the
@@ -151,7 +152,7 @@ export interface SemanticModel {
     elementByName: Map<string, ElementInfo>;
     /**
      * What building each document's elements reported (`invalid-value`, `duplicate-name`,
-     * `traffic-split-total`), by the document being built: an incremental update rebuilds one
+     * `traffic-split-total`, `unresolved-reference` of route paths and schema versions), by the document being built: an incremental update rebuilds one
      * document and keeps the others' (incremental.ts).
      */
     buildDiagnostics: Map<string, MeshDiagnostic[]>;
@@ -177,6 +178,8 @@ export interface ForeignNodes {
     byAst(node: AstNode): MeshNode | undefined;
     byId(id: string): MeshNode | undefined;
     meshes: readonly MeshInfo[];
+    /** The versions of the schemas named `name` declared in the rest of the workspace. */
+    schemaVersions(name: string): readonly string[];
 }
 
 /** The model of one document alone, its edges into the rest of the workspace ending at `foreign` nodes. */
@@ -208,6 +211,8 @@ class ModelBuilder {
     private readonly model: SemanticModel;
     /** The reporter of the document being built (`enter`). */
     private reporter!: Reporter;
+    /** The versions of each schema name this build declares, made on first use (`schemaVersion`). */
+    private versions: Map<string, string[]> | undefined;
 
     constructor(documents: readonly LangiumDocument<ast.Model>[], private readonly foreign: ForeignNodes | undefined) {
         this.model = {
@@ -520,6 +525,9 @@ class ModelBuilder {
                 case ast.SlaClause.$type:
                     for (const item of (m as ast.SlaClause).items) this.slaItem(item);
                     break;
+                case ast.SchemaRefClause.$type:
+                    this.schemaVersion(m as ast.SchemaRefClause);
+                    break;
             }
         }
     }
@@ -567,6 +575,31 @@ class ModelBuilder {
             if (item.duration !== undefined) this.invalid(`sla ${item.kind} takes a percentage (e.g. 99.9%), got ${item.duration}`, item, 'duration');
             else this.percent(item.percent, item, 'percent');
         }
+    }
+
+    /** `schema X vN` on a topic or data product: schema X must have that version. */
+    private schemaVersion(clause: ast.SchemaRefClause): void {
+        const version = clause.version;
+        const name = clause.schema?.$refText;
+        if (version === undefined || !name) return;
+        if (!this.versions) {
+            this.versions = new Map();
+            for (const e of this.model.elements) {
+                if (e.kind !== 'schema') continue;
+                const v = (e.ast as ast.Schema).version;
+                if (v === undefined) continue;
+                const list = this.versions.get(e.name);
+                if (list) list.push(v);
+                else this.versions.set(e.name, [v]);
+            }
+        }
+        const declared = new Set([...this.versions.get(name) ?? [], ...this.foreign?.schemaVersions(name) ?? []]);
+        // No schema of that name at all: linking reports the name.
+        if (declared.size === 0 || declared.has(version)) return;
+        const existing = [...declared].sort((a, b) => versionNumber(a) - versionNumber(b));
+        this.reporter.report('unresolved-reference', {
+            name: version, expected: 'version', where: `of schema '${name}' (declared: ${existing.join(', ')})`,
+        }, { node: clause, property: 'version' });
     }
 
     private components(clauses: readonly (ast.InvariantsClause | ast.EstablishesClause)[]): ComponentName[] {
@@ -702,14 +735,14 @@ class ModelBuilder {
                 if (!route) continue;
                 const targets = m.target ? [{ ref: m.target, at: m as AstNode, property: 'target' }] : m.splits.map(s => ({ ref: s.target, at: s as AstNode, property: 'target' }));
                 for (const t of targets) {
-                    const target = this.targetNode(t.ref?.ref, undefined);
+                    const target = this.targetNode(t.ref?.ref);
                     if (target) this.addEdge('route', route, target, t.at, m.options);
                 }
             }
         } else if (ast.isSaga(e)) {
             for (const m of e.members) {
                 if (!ast.isSagaStep(m)) continue;
-                const target = this.targetNode(m.action?.ref, undefined);
+                const target = this.targetNode(m.action?.ref);
                 if (target) this.addEdge('step', node, target, m, NO_OPTIONS);
             }
         } else if ('members' in e) {
@@ -721,7 +754,7 @@ class ModelBuilder {
         switch (clause.$type) {
             case ast.CallsClause.$type: {
                 const calls = clause as ast.CallsClause;
-                const target = this.targetNode(calls.target?.ref, calls.route);
+                const target = this.callTarget(calls);
                 if (!target) return;
                 const edge = this.addEdge('call', node, target, calls, calls.options);
                 const facts: CallFacts = {
@@ -765,7 +798,7 @@ class ModelBuilder {
             }
             case ast.ConsumesClause.$type: {
                 const consumes = clause as ast.ConsumesClause;
-                const topic = this.targetNode(consumes.topic?.ref, undefined);
+                const topic = this.targetNode(consumes.topic?.ref);
                 if (!topic) return;
                 const edge = this.addEdge('consume', node, topic, consumes, consumes.options);
                 let group: ast.GroupClause | undefined;
@@ -797,21 +830,45 @@ class ModelBuilder {
     /** One edge per resolved reference of a list clause (`publishes`, `from`, `reads`, `writes`). */
     private edgesTo(kind: EdgeKind, node: MeshNode, refs: readonly (Reference<ast.Element> | undefined)[], clause: AstNode, options: readonly AstNode[]): void {
         for (const ref of refs) {
-            const target = this.targetNode(ref?.ref, undefined);
+            const target = this.targetNode(ref?.ref);
             if (target) this.addEdge(kind, node, target, clause, options);
         }
     }
 
-    /** The graph node a reference denotes: an element, an operation, or a gateway's route. */
-    private targetNode(target: AstNode | undefined, route: string | undefined): MeshNode | undefined {
+    /** The graph node a reference denotes: an element or an operation. */
+    private targetNode(target: AstNode | undefined): MeshNode | undefined {
         if (!target) return undefined;
-        const node = this.model.nodeByAst.get(target) ?? this.foreign?.byAst(target);
-        if (node && route !== undefined && node.kind === 'gateway') {
-            const id = routeId(node.name, route);
-            const routeNode = this.model.nodeById.get(id) ?? this.foreign?.byId(id);
-            return routeNode ?? node;
+        return this.model.nodeByAst.get(target) ?? this.foreign?.byAst(target);
+    }
+
+    /**
+     * What a `calls` clause calls: its target, or with a path (`calls edge "/orders/*"`) that
+     * gateway's route. A path that names no route of the target, or a path on something that
+     * is not a gateway, is an `unresolved-reference` and, like any reference that resolves to
+     * nothing, makes no edge.
+     */
+    private callTarget(calls: ast.CallsClause): MeshNode | undefined {
+        const node = this.targetNode(calls.target?.ref);
+        const path = calls.route;
+        if (!node || path === undefined) return node;
+        if (node.kind === 'gateway') {
+            const id = routeId(node.name, path);
+            const route = this.model.nodeById.get(id) ?? this.foreign?.byId(id);
+            if (route) return route;
+            const paths: string[] = [];
+            for (const m of (node.ast as ast.Gateway).members) if (m.$type === ast.Route.$type && (m as ast.Route).path !== undefined) paths.push((m as ast.Route).path);
+            const suggestion = closest(path, paths);
+            this.reporter.report('unresolved-reference', {
+                name: JSON.stringify(path), expected: 'route', where: `on gateway '${node.name}'`,
+                suggestion: suggestion === undefined ? undefined : JSON.stringify(suggestion),
+            }, { node: calls, property: 'route' }, { data: suggestion === undefined ? undefined : { suggestion: JSON.stringify(suggestion) } });
+        } else {
+            const what = node.kind === 'operation' ? 'an operation' : `a ${node.kind === 'dataproduct' ? 'data product' : node.kind}`;
+            this.reporter.report('unresolved-reference', {
+                name: JSON.stringify(path), expected: 'route', where: `on '${node.id}': it is ${what}, not a gateway, and only a gateway has routes`,
+            }, { node: calls, property: 'route' });
         }
-        return node;
+        return undefined;
     }
 
     /** Whether this build made `node` (not one of the `foreign` nodes it must not change). */
@@ -1038,6 +1095,12 @@ function namedBound(node: MeshNode, name: string): number | undefined {
     }
     if (lower.includes('lag')) return node.lagMs;
     return undefined;
+}
+
+/** `v12` → 12 (0 when there is none): schema versions are compared numerically. */
+export function versionNumber(version: string | undefined): number {
+    const n = Number.parseInt((version ?? '').replace(/^v/, ''), 10);
+    return Number.isFinite(n) ? n : 0;
 }
 
 function round(n: number): string {
