@@ -127,6 +127,19 @@ describe('retry-exceeds-timeout', () => {
                 message: ['worst case 2 × 150ms + 20ms = 320ms'],
             },
             {
+                name: 'no retries: one attempt, whose timeout alone exceeds the slo (on the timeout)',
+                files: INVENTORY + 'service a { slo p99 100ms  calls inventory.reserve timeout 500ms }',
+                texts: ['timeout 500ms'],
+                message: ["worst case 1 × 500ms = 500ms exceeds the caller's slo 100ms"],
+                related: ['100ms'],
+            },
+            {
+                name: 'retries 0 is one attempt too; its backoff is never waited',
+                files: INVENTORY + 'service a { slo p99 100ms  calls inventory.reserve timeout 150ms retries 0 backoff 1s }',
+                texts: ['retries 0'],
+                message: ['worst case 1 × 150ms = 150ms'],
+            },
+            {
                 name: 'many retries',
                 files: INVENTORY + 'service a {\n  slo p99 5s\n  calls inventory.reserve timeout 100ms retries 6 backoff 100ms\n}',
                 texts: ['retries 6'],
@@ -137,7 +150,8 @@ describe('retry-exceeds-timeout', () => {
             { name: 'worst case within the slo', files: INVENTORY + 'service orders-api {\n  latency p99 20ms\n  slo p99 1s\n  calls inventory.reserve timeout 250ms retries 2 backoff 50ms\n}' },
             { name: 'no slo', files: INVENTORY + 'service a { calls inventory.reserve timeout 500ms retries 5 backoff 1s }' },
             { name: 'no timeout', files: INVENTORY + 'service a { slo p99 1ms  calls inventory.reserve retries 5 }' },
-            { name: 'no retries (the sum of calls is latency-slo-exceeded\'s)', files: INVENTORY + 'service a { slo p99 100ms  calls inventory.reserve timeout 500ms }' },
+            { name: 'no retries, the timeout within the slo (the sum of calls is latency-slo-exceeded\'s)', files: INVENTORY + 'service a { slo p99 1s  calls inventory.reserve timeout 500ms  calls inventory.reserve timeout 800ms }' },
+            { name: 'a timeout equal to the slo', files: INVENTORY + 'service a { slo p99 500ms  calls inventory.reserve timeout 500ms }' },
         ],
     });
 });
