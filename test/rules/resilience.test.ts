@@ -93,6 +93,19 @@ describe('timeout-below-latency', () => {
                 message: ['(130ms = '],
             },
             {
+                name: 'a gateway route\'s own timeout against its backend\'s end-to-end p99',
+                files: 'gateway edge { route "/r" -> s.x timeout 50ms }\nservice s { operation x latency p99 100ms }',
+                texts: ['50ms'],
+                message: ["timeout 50ms is below the p99 of 's.x' (100ms)"],
+                related: ['100ms'],
+            },
+            {
+                name: 'a split route\'s timeout against its slowest target, once',
+                files: 'service a { latency p99 20ms }\nservice b { operation x latency p99 10ms { calls a } }\ngateway edge { route "/r" split a 90%, b.x 10% timeout 25ms }',
+                texts: ['25ms'],
+                message: ["timeout 25ms is below the p99 of 'b.x' (30ms = 10ms own + a 20ms)"],
+            },
+            {
                 name: 'a gateway route uses its backend plus the gateway\'s own latency',
                 files: 'service orders { operation get latency p99 40ms }\ngateway edge { latency p99 5ms route "/orders/*" -> orders.get }\nclient web { calls edge "/orders/*" timeout 30ms }',
                 texts: ['30ms'],
@@ -104,6 +117,8 @@ describe('timeout-below-latency', () => {
             { name: 'an equal timeout', files: FRAUD + 'service orders-api { calls payments.charge timeout 200ms }' },
             { name: 'no latency declared anywhere', files: 'service p { operation x }\nservice a { calls p.x timeout 1ms }' },
             { name: 'calls on a sync cycle are left to sync-cycle', files: 'service a { latency p99 50ms  calls b timeout 10ms }\nservice b { latency p99 50ms  calls a timeout 10ms }' },
+            { name: 'a route timeout above its backend\'s p99 (the gateway\'s own latency is not the backend\'s)', files: 'gateway edge { latency p99 30ms route "/r" -> s.x timeout 100ms }\nservice s { operation x latency p99 100ms }' },
+            { name: 'a route timeout above every split target\'s p99', files: 'service a { latency p99 20ms }\nservice b { latency p99 30ms }\ngateway edge { route "/r" split a 50%, b 50% timeout 30ms }' },
         ],
     });
 });
