@@ -49,6 +49,13 @@ describe('meshspec check: exit status', () => {
         expect(strictJson.stderr).toBe('meshspec: too many warnings: 1 warning, maximum 0\n');
     });
 
+    it('a suppression comment with an unknown rule id is a warning: exit 0', async () => {
+        const dir = workspace({ 'w.mesh': '// mesh-disable-next-line no-such-rule\nservice w { }\n' });
+        const { code, report } = await json([], dir);
+        expect(code).toBe(0);
+        expect(report.diagnostics.map(d => [d.code, d.severity])).toEqual([['unused-suppression', 'warning']]);
+    });
+
     it('--quiet drops warnings from the output, but --max-warnings still counts them', async () => {
         const dir = workspace({ 'w.mesh': WARNING });
         const quiet = await meshspec(['check', '--quiet'], { cwd: dir });

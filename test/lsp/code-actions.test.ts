@@ -152,6 +152,25 @@ describe('quick fixes', () => {
         expect(texts['a.mesh']).toBe('service a {\n  owner "x"\n}');
     });
 
+    it('unused-suppression: an unknown id close to a rule id is changed to it', async () => {
+        const files = { 'a.mesh': '// mesh-disable-next-line shared-stor\nstore db { engine postgres }\nservice a { writes db }\nservice b { writes db }' };
+        const { texts, after } = await fix(files, 'a.mesh', 'unused-suppression', /^Change to 'shared-store'$/);
+        expect(texts['a.mesh']).toContain('// mesh-disable-next-line shared-store\n');
+        expect(after.diagnostics('a.mesh').map(d => d.code)).toEqual([]);
+    });
+
+    it('unused-suppression: removes a comment that names no id', async () => {
+        const files = { 'a.mesh': 'service a {\n  // mesh-disable-next-line\n  owner "x"\n}' };
+        const { texts } = await fix(files, 'a.mesh', 'unused-suppression', /^Remove the unused suppression comment$/);
+        expect(texts['a.mesh']).toBe('service a {\n  owner "x"\n}');
+    });
+
+    it('unresolved-reference: applies the suggested route path', async () => {
+        const files = { 'a.mesh': 'service s { operation x idempotent }\ngateway edge { route "/orders/*" -> s.x }\nclient web { calls edge "/order/*" }' };
+        const { texts } = await fix(files, 'a.mesh', 'unresolved-reference', /^Change to '"\/orders\/\*"'$/);
+        expect(texts['a.mesh']).toContain('calls edge "/orders/*" }');
+    });
+
     it('offers nothing for syntax errors but is never in the way', async () => {
         const ws = await workspace({ 'a.mesh': 'service a { owner }' });
         const { actions } = await fixesFor(ws, 'a.mesh', 'syntax');

@@ -306,6 +306,33 @@ describe('incremental builds of the language server', () => {
         });
     }
 
+    // Findings that depend on another document (a named vector's declaration, a gateway's
+    // routes, a schema's versions), after an edit of either side.
+    const ACROSS = {
+        'a.mesh': 'schema P v1 { a: int }\nschema P v2 { a: int }\nservice s {\n    operation x latency p99 10ms\n}\ngateway edge {\n    route "/orders" -> s.x timeout 1s\n}\n',
+        'b.mesh': 'service api {\n    provides Bad\n    operation y provides Bad\n    calls edge "/order" timeout 2s\n    calls s "/x"\n}\ntopic t {\n    schema P v9\n    retention 7d\n}\n',
+        'c.mesh': 'guarantee Bad = <Global, SS, SER>\n',
+    };
+    const ACROSS_EDITS = [
+        ['the document using them', 'b.mesh', (t: string) => t.replace('timeout 2s', 'timeout 3s').replace('retention 7d', 'retention 8d'), true],
+        ['the document declaring the routes and schemas', 'a.mesh', (t: string) => t.replace('timeout 1s', 'timeout 2s'), true],
+        ['the document declaring the named vector', 'c.mesh', (t: string) => `// moved\n${t}`, false],
+        ['a route path', 'b.mesh', (t: string) => t.replace('"/order"', '"/orders"'), false],
+        ['a schema version', 'b.mesh', (t: string) => t.replace('P v9', 'P v2'), true],
+    ] as const;
+    for (const [what, file, change, incremental] of ACROSS_EDITS) {
+        it(`reports what depends on another document as a from-scratch check does, after an edit of ${what}`, async () => {
+            const texts = new Map(Object.entries(ACROSS));
+            const ws = await workspace(ACROSS);
+            const before = served(ws).diagnostics as MeshDiagnostic[];
+            expect(before.map(d => d.code).sort()).toEqual(['invalid-value', 'unresolved-reference', 'unresolved-reference', 'unresolved-reference']);
+            texts.set(file, change(texts.get(file)!));
+            await ws.edit(file, texts.get(file)!);
+            expect(served(ws)).toEqual(await fromScratch(texts));
+            expect(ws.shared.mesh.WorkspaceAnalysis.snapshot()!.result.incremental).toBe(incremental);
+        });
+    }
+
     it('compares something: an edit that changes a finding changes the diagnostics', async () => {
         // A requirement that holds, then a provided Order weakened under it.
         const provider = (order: string) => `store orders {\n    provides <Global, ${order}, SER, BS(1s), Idem, Auth>\n}\n`;

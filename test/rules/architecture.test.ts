@@ -153,6 +153,16 @@ describe('traffic-split-total', () => {
             files: 'service reviews-v1 { }\nservice reviews-v2 { }\ngateway edge {\n  route "/reviews/*" split reviews-v1 90%, reviews-v2 5%\n}',
             texts: ['reviews-v1 90%, reviews-v2 5%'],
             message: ['split weights sum to 95%, not 100%'],
+        }, {
+            name: 'a weight above 100% counts as written (it is an invalid-value as well)',
+            files: 'service a { }\nservice b { }\ngateway edge { route "/x" split a 150%, b 100% }',
+            texts: ['a 150%, b 100%'],
+            message: ['split weights sum to 250%, not 100%'],
+        }, {
+            name: 'the message shows the true sum',
+            files: 'service a { }\nservice b { }\ngateway edge { route "/x" split a 100.5%, b 10% }',
+            texts: ['a 100.5%, b 10%'],
+            message: ['split weights sum to 110.5%, not 100%'],
         }],
         clean: [
             { name: 'a 90/10 canary', files: 'service reviews-v1 { }\nservice reviews-v2 { }\ngateway edge { route "/reviews/*" split reviews-v1 90%, reviews-v2 10% }' },

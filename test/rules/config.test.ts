@@ -94,6 +94,27 @@ describe('suppression comments', () => {
         }
     });
 
+    it('an unknown rule id suppresses nothing: unused-suppression (a warning) on the id, with did-you-mean', async () => {
+        const result = await check('// mesh-disable-next-line no-such-rule, shared-stor\n' + SHARED);
+        expect(result.of('unused-suppression').map(d => [result.textOf(d), d.severity, d.message, d.data])).toEqual([
+            ['no-such-rule', 'warning', "'no-such-rule' is not a rule id, so this suppression suppresses nothing", undefined],
+            ['shared-stor', 'warning', "'shared-stor' is not a rule id, so this suppression suppresses nothing; did you mean 'shared-store'?", { suggestion: 'shared-store' }],
+        ]);
+        expect(result.of('invalid-value')).toEqual([]);
+        // It suppressed nothing: the finding it may have meant stays.
+        expect(result.of('shared-store')).toHaveLength(1);
+    });
+
+    it('a suppression comment without an id suppresses nothing: unused-suppression on the comment', async () => {
+        for (const comment of ['// mesh-disable-next-line', '// mesh-disable']) {
+            const result = await check(`${comment}\n${SHARED}`);
+            expect(result.of('unused-suppression').map(d => [result.textOf(d), d.message])).toEqual([[comment, 'suppression comment names no rule id, so it suppresses nothing']]);
+            expect(result.of('shared-store')).toHaveLength(1);
+        }
+        // Not a suppression comment at all: another word that starts the same.
+        expect((await check(`// mesh-disabled for now\n${SHARED}`)).of('unused-suppression')).toEqual([]);
+    });
+
     it('a suppression of a rule turned off in configuration has nothing left to suppress', async () => {
         const result = await check('// mesh-disable-next-line shared-store\n' + SHARED, config({ 'shared-store': 'off' }));
         expect(result.of('unused-suppression').map(d => result.textOf(d))).toEqual(['shared-store']);

@@ -93,6 +93,19 @@ describe('timeout-below-latency', () => {
                 message: ['(130ms = '],
             },
             {
+                name: 'a gateway route\'s own timeout against its backend\'s end-to-end p99',
+                files: 'gateway edge { route "/r" -> s.x timeout 50ms }\nservice s { operation x latency p99 100ms }',
+                texts: ['50ms'],
+                message: ["timeout 50ms is below the p99 of 's.x' (100ms)"],
+                related: ['100ms'],
+            },
+            {
+                name: 'a split route\'s timeout against its slowest target, once',
+                files: 'service a { latency p99 20ms }\nservice b { operation x latency p99 10ms { calls a } }\ngateway edge { route "/r" split a 90%, b.x 10% timeout 25ms }',
+                texts: ['25ms'],
+                message: ["timeout 25ms is below the p99 of 'b.x' (30ms = 10ms own + a 20ms)"],
+            },
+            {
                 name: 'a gateway route uses its backend plus the gateway\'s own latency',
                 files: 'service orders { operation get latency p99 40ms }\ngateway edge { latency p99 5ms route "/orders/*" -> orders.get }\nclient web { calls edge "/orders/*" timeout 30ms }',
                 texts: ['30ms'],
@@ -104,6 +117,8 @@ describe('timeout-below-latency', () => {
             { name: 'an equal timeout', files: FRAUD + 'service orders-api { calls payments.charge timeout 200ms }' },
             { name: 'no latency declared anywhere', files: 'service p { operation x }\nservice a { calls p.x timeout 1ms }' },
             { name: 'calls on a sync cycle are left to sync-cycle', files: 'service a { latency p99 50ms  calls b timeout 10ms }\nservice b { latency p99 50ms  calls a timeout 10ms }' },
+            { name: 'a route timeout above its backend\'s p99 (the gateway\'s own latency is not the backend\'s)', files: 'gateway edge { latency p99 30ms route "/r" -> s.x timeout 100ms }\nservice s { operation x latency p99 100ms }' },
+            { name: 'a route timeout above every split target\'s p99', files: 'service a { latency p99 20ms }\nservice b { latency p99 30ms }\ngateway edge { route "/r" split a 50%, b 50% timeout 30ms }' },
         ],
     });
 });
@@ -127,6 +142,19 @@ describe('retry-exceeds-timeout', () => {
                 message: ['worst case 2 × 150ms + 20ms = 320ms'],
             },
             {
+                name: 'no retries: one attempt, whose timeout alone exceeds the slo (on the timeout)',
+                files: INVENTORY + 'service a { slo p99 100ms  calls inventory.reserve timeout 500ms }',
+                texts: ['timeout 500ms'],
+                message: ["worst case 1 × 500ms = 500ms exceeds the caller's slo 100ms"],
+                related: ['100ms'],
+            },
+            {
+                name: 'retries 0 is one attempt too; its backoff is never waited',
+                files: INVENTORY + 'service a { slo p99 100ms  calls inventory.reserve timeout 150ms retries 0 backoff 1s }',
+                texts: ['retries 0'],
+                message: ['worst case 1 × 150ms = 150ms'],
+            },
+            {
                 name: 'many retries',
                 files: INVENTORY + 'service a {\n  slo p99 5s\n  calls inventory.reserve timeout 100ms retries 6 backoff 100ms\n}',
                 texts: ['retries 6'],
@@ -137,7 +165,8 @@ describe('retry-exceeds-timeout', () => {
             { name: 'worst case within the slo', files: INVENTORY + 'service orders-api {\n  latency p99 20ms\n  slo p99 1s\n  calls inventory.reserve timeout 250ms retries 2 backoff 50ms\n}' },
             { name: 'no slo', files: INVENTORY + 'service a { calls inventory.reserve timeout 500ms retries 5 backoff 1s }' },
             { name: 'no timeout', files: INVENTORY + 'service a { slo p99 1ms  calls inventory.reserve retries 5 }' },
-            { name: 'no retries (the sum of calls is latency-slo-exceeded\'s)', files: INVENTORY + 'service a { slo p99 100ms  calls inventory.reserve timeout 500ms }' },
+            { name: 'no retries, the timeout within the slo (the sum of calls is latency-slo-exceeded\'s)', files: INVENTORY + 'service a { slo p99 1s  calls inventory.reserve timeout 500ms  calls inventory.reserve timeout 800ms }' },
+            { name: 'a timeout equal to the slo', files: INVENTORY + 'service a { slo p99 500ms  calls inventory.reserve timeout 500ms }' },
         ],
     });
 });

@@ -18,13 +18,15 @@ function rule<P>(severity: Severity, category: RuleSpec<P>['category'], descript
 }
 
 const list = (items: readonly string[]): string => items.join(', ');
+/** A name in quotes; a string as written (`"/orders/*"`) already has its own. */
+const quoted = (name: string): string => name.startsWith('"') ? name : `'${name}'`;
 
 export const RULES = {
     'syntax': rule('error', 'language', 'The text does not parse; the parser recovers and reports one diagnostic per error.',
         (p: { detail: string }) => p.detail),
     'unresolved-reference': rule('error', 'language', 'A name that resolves to nothing.',
-        (p: { name: string; expected: string; suggestion?: string }) =>
-            `cannot resolve ${p.expected} '${p.name}'` + (p.suggestion ? `; did you mean '${p.suggestion}'?` : '')),
+        (p: { name: string; expected: string; suggestion?: string; where?: string }) =>
+            `cannot resolve ${p.expected} ${quoted(p.name)}` + (p.where ? ` ${p.where}` : '') + (p.suggestion ? `; did you mean ${quoted(p.suggestion)}?` : '')),
     'duplicate-name': rule('error', 'language', 'Two top-level elements or domains, or two operations of one service, share a name.',
         (p: { name: string; kind: string }) => `duplicate ${p.kind} name '${p.name}'`),
     'invalid-value': rule('error', 'language', 'A malformed or out-of-range value: vector arity, unknown component value, 0 partitions, percent above 100, unknown mode name, unresolvable named bound.',
@@ -103,7 +105,11 @@ export const RULES = {
     'compensation-not-idempotent': rule('error', 'resilience', 'A compensating operation not marked idempotent.',
         (p: { operation: string }) => `compensation '${p.operation}' is not idempotent; compensations are retried until they succeed`),
     'unused-suppression': rule('warning', 'meta', 'A suppression comment that suppressed nothing.',
-        (p: { ids: readonly string[] }) => `suppression of ${list(p.ids)} suppressed nothing`),
+        (p: { ids: readonly string[]; unknown?: boolean; suggestion?: string }) => p.unknown
+            ? (p.ids.length === 0
+                ? 'suppression comment names no rule id, so it suppresses nothing'
+                : `'${p.ids[0]}' is not a rule id, so this suppression suppresses nothing` + (p.suggestion ? `; did you mean '${p.suggestion}'?` : ''))
+            : `suppression of ${list(p.ids)} suppressed nothing`),
 } as const;
 
 export type RuleId = keyof typeof RULES;

@@ -58,10 +58,14 @@ export function updateModel(previous: SemanticModel, analysis: Analysis, documen
     const oldElements = previous.elements.filter(inEdited);
     if (oldElements.some(readByOthers)) return undefined;
 
+    let versions: Map<string, string[]> | undefined;
     const fresh = buildDocumentModel(edited, {
         byAst: node => previous.nodeByAst.get(node),
         byId: id => previous.nodeById.get(id),
         meshes: previous.meshes,
+        // The edited document's own schemas among them are its old ones: if their versions
+        // changed, so did its elements, and the update gives up below.
+        schemaVersions: name => (versions ??= schemaVersionsOf(previous.elements)).get(name) ?? [],
     });
     if (fresh.elements.some(readByOthers)) return undefined;
     if (!sameList(oldElements, fresh.elements, elementKey)) return undefined;
@@ -137,6 +141,19 @@ function editedDocument(previous: SemanticModel, documents: readonly LangiumDocu
         edited = doc;
     }
     return edited;
+}
+
+/** The versions of each schema name among `elements`. */
+function schemaVersionsOf(elements: readonly ElementInfo[]): Map<string, string[]> {
+    const byName = new Map<string, string[]>();
+    for (const e of elements) {
+        const version = e.kind === 'schema' ? (e.ast as ast.Schema).version : undefined;
+        if (version === undefined) continue;
+        const list = byName.get(e.name);
+        if (list) list.push(version);
+        else byName.set(e.name, [version]);
+    }
+    return byName;
 }
 
 /** Named guarantees and meshes: other documents' facts are read through them. */

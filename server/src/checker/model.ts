@@ -4,6 +4,7 @@ import { COMPONENTS, COMPONENT_LABELS, equalVector, formatVector, parseComponent
 import * as ast from '../language/generated/ast.js';
 import type { MeshDiagnostic } from './diagnostic.js';
 import { Reporter } from './report.js';
+import { closest } from './names.js';
 
 /**
  * The semantic model: the checked workspace as plain records (nodes and edges of the
@@ -153,7 +154,7 @@ export interface SemanticModel {
     elementByName: Map<string, ElementInfo>;
     /**
      * What building each document's elements reported (`invalid-value`, `duplicate-name`,
-     * `traffic-split-total`), by the document being built: an incremental update rebuilds one
+     * `traffic-split-total`, `unresolved-reference` of route paths and schema versions), by the document being built: an incremental update rebuilds one
      * document and keeps the others' (incremental.ts).
      */
     buildDiagnostics: Map<string, MeshDiagnostic[]>;
@@ -179,6 +180,8 @@ export interface ForeignNodes {
     byAst(node: AstNode): MeshNode | undefined;
     byId(id: string): MeshNode | undefined;
     meshes: readonly MeshInfo[];
+    /** The versions of the schemas named `name` declared in the rest of the workspace. */
+    schemaVersions(name: string): readonly string[];
 }
 
 /** The model of one document alone, its edges into the rest of the workspace ending at `foreign` nodes. */
@@ -210,6 +213,8 @@ class ModelBuilder {
     private readonly model: SemanticModel;
     /** The reporter of the document being built (`enter`). */
     private reporter!: Reporter;
+    /** The versions of each schema name this build declares, made on first use (`schemaVersion`). */
+    private versions: Map<string, string[]> | undefined;
 
     constructor(documents: readonly LangiumDocument<ast.Model>[], private readonly foreign: ForeignNodes | undefined) {
         this.model = {
@@ -248,7 +253,8 @@ class ModelBuilder {
         for (let i = 0; i < this.model.elements.length; i++) {
             const element = this.model.elements[i];
             this.enter(element.uri);
-            this.addNodes(element);
+            if (element.kind === 'guarantee') this.checkNamedGuarantee(element.ast as ast.NamedGuarantee);
+            else this.addNodes(element);
         }
         for (let i = 0; i < this.model.elements.length; i++) {
             const element = this.model.elements[i];
@@ -408,8 +414,14 @@ class ModelBuilder {
                     if (ast.isAuthClause(o)) route.authMechanisms = o.mechanisms;
                 }
                 if (m.splits.length > 0) {
+                    // Every weight as written counts, an out-of-range one too (it is also an
+                    // `invalid-value`): the total is what the gateway would be told.
                     let total = 0;
-                    for (const s of m.splits) total += this.percent(s.weight, s, 'weight') ?? 0;
+                    for (const s of m.splits) {
+                        this.percent(s.weight, s, 'weight');
+                        const weight = s.weight === undefined ? Number.NaN : Number.parseFloat(s.weight);
+                        if (Number.isFinite(weight)) total += weight;
+                    }
                     if (Math.abs(total - 100) > 1e-9) {
                         this.reporter.report('traffic-split-total', { total: `${round(total)}%` }, { node: m.splits[0] }, { until: { node: m.splits[m.splits.length - 1] } });
                     }
@@ -514,10 +526,10 @@ class ModelBuilder {
                     this.modes(node, m as ast.ModesBlock);
                     break;
                 case ast.SlaClause.$type:
-                    for (const item of (m as ast.SlaClause).items) {
-                        if (item.percent !== undefined) this.percent(item.percent, item, 'percent');
-                        if (item.duration !== undefined) this.duration(item.duration, item, 'duration');
-                    }
+                    for (const item of (m as ast.SlaClause).items) this.slaItem(item);
+                    break;
+                case ast.SchemaRefClause.$type:
+                    this.schemaVersion(m as ast.SchemaRefClause);
                     break;
             }
         }
@@ -537,7 +549,60 @@ class ModelBuilder {
             }
             if (node.modes === NO_MODES) node.modes = {};
             node.modes[mode] = { mode, vector: this.vector(decl.vector, node), ast: decl, trigger: decl.trigger };
+            if (decl.trigger) this.trigger(decl.trigger);
         }
+    }
+
+    /** A trigger's percentages (`error_rate > 5%`) are percentages like any other: 0–100%. */
+    private trigger(root: ast.TriggerExpr): void {
+        // A stack, not recursion: parentheses nest up to 100 deep (docs/language.md).
+        const stack: ast.TriggerExpr[] = [root];
+        while (stack.length > 0) {
+            const t = stack.pop()!;
+            if (t.$type === ast.TriggerChain.$type) {
+                const operands = (t as ast.TriggerChain).operands;
+                for (let i = operands.length - 1; i >= 0; i--) if (operands[i]) stack.push(operands[i]);
+            } else if (t.$type === ast.MetricTrigger.$type) {
+                const value = (t as ast.MetricTrigger).value;
+                if (typeof value === 'string' && value.endsWith('%')) this.percent(value, t, 'value');
+            }
+        }
+    }
+
+    /** `sla freshness` takes a duration; `completeness` and `availability` a percentage. */
+    private slaItem(item: ast.SlaItem): void {
+        if (item.kind === 'freshness') {
+            if (item.percent !== undefined) this.invalid(`sla freshness takes a duration (e.g. 5m), got ${item.percent}`, item, 'percent');
+            else this.duration(item.duration, item, 'duration');
+        } else if (item.kind !== undefined) {
+            if (item.duration !== undefined) this.invalid(`sla ${item.kind} takes a percentage (e.g. 99.9%), got ${item.duration}`, item, 'duration');
+            else this.percent(item.percent, item, 'percent');
+        }
+    }
+
+    /** `schema X vN` on a topic or data product: schema X must have that version. */
+    private schemaVersion(clause: ast.SchemaRefClause): void {
+        const version = clause.version;
+        const name = clause.schema?.$refText;
+        if (version === undefined || !name) return;
+        if (!this.versions) {
+            this.versions = new Map();
+            for (const e of this.model.elements) {
+                if (e.kind !== 'schema') continue;
+                const v = (e.ast as ast.Schema).version;
+                if (v === undefined) continue;
+                const list = this.versions.get(e.name);
+                if (list) list.push(v);
+                else this.versions.set(e.name, [v]);
+            }
+        }
+        const declared = new Set([...this.versions.get(name) ?? [], ...this.foreign?.schemaVersions(name) ?? []]);
+        // No schema of that name at all: linking reports the name.
+        if (declared.size === 0 || declared.has(version)) return;
+        const existing = [...declared].sort((a, b) => versionNumber(a) - versionNumber(b));
+        this.reporter.report('unresolved-reference', {
+            name: version, expected: 'version', where: `of schema '${name}' (declared: ${existing.join(', ')})`,
+        }, { node: clause, property: 'version' });
     }
 
     private components(clauses: readonly (ast.InvariantsClause | ast.EstablishesClause)[]): ComponentName[] {
@@ -583,7 +648,7 @@ class ModelBuilder {
     vector(expr: ast.VectorExpr | undefined, owner: MeshNode | undefined): Vector | undefined {
         const literal = resolveLiteral(expr);
         if (!literal) return undefined;
-        const parsed = this.components6(literal, owner, false);
+        const parsed = this.components6(expr!, literal, owner, false);
         if (!parsed) return undefined;
         return parsed as unknown as Vector;
     }
@@ -592,12 +657,43 @@ class ModelBuilder {
     requirement(expr: ast.VectorExpr | undefined, owner: MeshNode | undefined): Requirement | undefined {
         const literal = resolveLiteral(expr);
         if (!literal) return undefined;
-        return this.components6(literal, owner, true) as Requirement | undefined;
+        return this.components6(expr!, literal, owner, true) as Requirement | undefined;
     }
 
-    private components6(literal: ast.VectorLiteral, owner: MeshNode | undefined, wildcards: boolean): Partial<Record<ComponentName, unknown>> | undefined {
-        const parsed = parsedLiteral(literal, wildcards);
+    /**
+     * A named vector's own problems (arity, unknown values, a named bound nothing can
+     * resolve), reported once at its declaration whether or not anything uses it. What
+     * depends on a use (`_` where a vector is provided, a bound the using element cannot
+     * resolve) is reported at that use (`components6`).
+     */
+    private checkNamedGuarantee(guarantee: ast.NamedGuarantee): void {
+        if (!guarantee.vector) return;
+        // As a requirement: `_` is allowed in a named vector (whether a use allows it is the use's business).
+        const parsed = parsedLiteral(guarantee.vector, true);
         for (const problem of parsed.problems) this.invalid(problem.detail, problem.node, problem.property, problem.index);
+        for (const [, bound] of parsed.bounds) {
+            if (!resolvableBoundName(bound.name)) this.invalid(unresolvedBound(bound.name, undefined), bound.component, 'args', 0, 'warning');
+        }
+    }
+
+    /**
+     * The components of a literal written at `expr`, or reached through it (a named vector):
+     * the literal's own problems are reported where it is written, once; a named vector's
+     * are reported at its declaration (`checkNamedGuarantee`), so a use reports only what
+     * depends on it, at the reference.
+     */
+    private components6(expr: ast.VectorExpr, literal: ast.VectorLiteral, owner: MeshNode | undefined, wildcards: boolean): Partial<Record<ComponentName, unknown>> | undefined {
+        const parsed = parsedLiteral(literal, wildcards);
+        const ref = expr === literal ? undefined : expr as ast.VectorRef;
+        if (!ref) {
+            for (const problem of parsed.problems) this.invalid(problem.detail, problem.node, problem.property, problem.index);
+        } else if (parsed.problems.length > 0) {
+            const wildcard: string[] = [];
+            for (const problem of parsed.problems) if (problem.wildcard) wildcard.push(COMPONENT_LABELS[problem.wildcard]);
+            if (wildcard.length > 0) {
+                this.invalid(`guarantee '${ref.ref.$refText}' leaves ${wildcard.join(', ')} as '_' (any), which only a requirement may; a provided vector must state every component`, ref, 'ref');
+            }
+        }
         if (!parsed.needsOwner) return parsed.value;
         const resolved = new Map<ComponentName, unknown>();
         for (const [c, bound] of parsed.bounds) {
@@ -605,7 +701,8 @@ class ModelBuilder {
             if (ms !== undefined) {
                 resolved.set(c, { kind: 'BS', ms, evidence: bound.name });
             } else {
-                this.invalid(`cannot resolve named bound '${bound.name}': no sla freshness, cache or lag on this element; counted as EO`, bound.component, 'args', 0, 'warning');
+                if (!ref) this.invalid(unresolvedBound(bound.name, undefined), bound.component, 'args', 0, 'warning');
+                else if (resolvableBoundName(bound.name)) this.invalid(unresolvedBound(bound.name, ref.ref.$refText), ref, 'ref', undefined, 'warning');
                 resolved.set(c, { kind: 'EO' });
             }
         }
@@ -641,14 +738,14 @@ class ModelBuilder {
                 if (!route) continue;
                 const targets = m.target ? [{ ref: m.target, at: m as AstNode, property: 'target' }] : m.splits.map(s => ({ ref: s.target, at: s as AstNode, property: 'target' }));
                 for (const t of targets) {
-                    const target = this.targetNode(t.ref?.ref, undefined);
+                    const target = this.targetNode(t.ref?.ref);
                     if (target) this.addEdge('route', route, target, t.at, m.options);
                 }
             }
         } else if (ast.isSaga(e)) {
             for (const m of e.members) {
                 if (!ast.isSagaStep(m)) continue;
-                const target = this.targetNode(m.action?.ref, undefined);
+                const target = this.targetNode(m.action?.ref);
                 if (target) this.addEdge('step', node, target, m, NO_OPTIONS);
             }
         } else if ('members' in e) {
@@ -660,7 +757,7 @@ class ModelBuilder {
         switch (clause.$type) {
             case ast.CallsClause.$type: {
                 const calls = clause as ast.CallsClause;
-                const target = this.targetNode(calls.target?.ref, calls.route);
+                const target = this.callTarget(calls);
                 if (!target) return;
                 const edge = this.addEdge('call', node, target, calls, calls.options);
                 const facts: CallFacts = {
@@ -704,7 +801,7 @@ class ModelBuilder {
             }
             case ast.ConsumesClause.$type: {
                 const consumes = clause as ast.ConsumesClause;
-                const topic = this.targetNode(consumes.topic?.ref, undefined);
+                const topic = this.targetNode(consumes.topic?.ref);
                 if (!topic) return;
                 const edge = this.addEdge('consume', node, topic, consumes, consumes.options);
                 let group: ast.GroupClause | undefined;
@@ -736,21 +833,45 @@ class ModelBuilder {
     /** One edge per resolved reference of a list clause (`publishes`, `from`, `reads`, `writes`). */
     private edgesTo(kind: EdgeKind, node: MeshNode, refs: readonly (Reference<ast.Element> | undefined)[], clause: AstNode, options: readonly AstNode[]): void {
         for (const ref of refs) {
-            const target = this.targetNode(ref?.ref, undefined);
+            const target = this.targetNode(ref?.ref);
             if (target) this.addEdge(kind, node, target, clause, options);
         }
     }
 
-    /** The graph node a reference denotes: an element, an operation, or a gateway's route. */
-    private targetNode(target: AstNode | undefined, route: string | undefined): MeshNode | undefined {
+    /** The graph node a reference denotes: an element or an operation. */
+    private targetNode(target: AstNode | undefined): MeshNode | undefined {
         if (!target) return undefined;
-        const node = this.model.nodeByAst.get(target) ?? this.foreign?.byAst(target);
-        if (node && route !== undefined && node.kind === 'gateway') {
-            const id = routeId(node.name, route);
-            const routeNode = this.model.nodeById.get(id) ?? this.foreign?.byId(id);
-            return routeNode ?? node;
+        return this.model.nodeByAst.get(target) ?? this.foreign?.byAst(target);
+    }
+
+    /**
+     * What a `calls` clause calls: its target, or with a path (`calls edge "/orders/*"`) that
+     * gateway's route. A path that names no route of the target, or a path on something that
+     * is not a gateway, is an `unresolved-reference` and, like any reference that resolves to
+     * nothing, makes no edge.
+     */
+    private callTarget(calls: ast.CallsClause): MeshNode | undefined {
+        const node = this.targetNode(calls.target?.ref);
+        const path = calls.route;
+        if (!node || path === undefined) return node;
+        if (node.kind === 'gateway') {
+            const id = routeId(node.name, path);
+            const route = this.model.nodeById.get(id) ?? this.foreign?.byId(id);
+            if (route) return route;
+            const paths: string[] = [];
+            for (const m of (node.ast as ast.Gateway).members) if (m.$type === ast.Route.$type && (m as ast.Route).path !== undefined) paths.push((m as ast.Route).path);
+            const suggestion = closest(path, paths);
+            this.reporter.report('unresolved-reference', {
+                name: JSON.stringify(path), expected: 'route', where: `on gateway '${node.name}'`,
+                suggestion: suggestion === undefined ? undefined : JSON.stringify(suggestion),
+            }, { node: calls, property: 'route' }, { data: suggestion === undefined ? undefined : { suggestion: JSON.stringify(suggestion) } });
+        } else {
+            const what = node.kind === 'operation' ? 'an operation' : `a ${node.kind === 'dataproduct' ? 'data product' : node.kind}`;
+            this.reporter.report('unresolved-reference', {
+                name: JSON.stringify(path), expected: 'route', where: `on '${node.id}': it is ${what}, not a gateway, and only a gateway has routes`,
+            }, { node: calls, property: 'route' });
         }
-        return node;
+        return undefined;
     }
 
     /** Whether this build made `node` (not one of the `foreign` nodes it must not change). */
@@ -828,6 +949,8 @@ interface LiteralProblem {
     node: AstNode;
     property?: string;
     index?: number;
+    /** A `_` where a vector is provided: a problem of the use, not of the text. */
+    wildcard?: ComponentName;
 }
 
 interface ParsedLiteral {
@@ -879,7 +1002,7 @@ function parseLiteral(literal: ast.VectorLiteral, wildcards: boolean): ParsedLit
         if (component.value === '_' && component.args.length === 0) {
             if (!wildcards) {
                 if (problems === NONE) problems = [];
-                problems.push({ detail: `'_' (any) is only allowed in a requirement; a provided vector must state ${COMPONENT_LABELS[c]}`, node: component, property: 'value' });
+                problems.push({ detail: `'_' (any) is only allowed in a requirement; a provided vector must state ${COMPONENT_LABELS[c]}`, node: component, property: 'value', wildcard: c });
                 ok = false;
             }
             continue;
@@ -937,6 +1060,21 @@ export function resolveLiteral(expr: ast.VectorExpr | undefined): ast.VectorLite
     return (expr as ast.VectorRef).ref?.ref?.vector;
 }
 
+/** Whether a bound's name says what it resolves through (sla freshness, cache or lag), as `namedBound` reads it. */
+function resolvableBoundName(name: string): boolean {
+    const lower = name.toLowerCase();
+    return lower.includes('sla') || lower.includes('fresh') || lower.includes('cache') || lower.includes('ttl') || lower.includes('lag');
+}
+
+/** Why a named bound does not resolve (`guarantee`: the named vector it is used through). */
+function unresolvedBound(name: string, guarantee: string | undefined): string {
+    if (!resolvableBoundName(name)) {
+        return `cannot resolve named bound '${name}': a named bound resolves through sla freshness (BS(SLA)), cache (BS(cache-TTL)) or lag (BS(lag)), and '${name}' names none of them; counted as EO`;
+    }
+    const of = guarantee === undefined ? '' : ` of guarantee '${guarantee}'`;
+    return `cannot resolve named bound '${name}'${of}: no sla freshness, cache or lag on this element; counted as EO`;
+}
+
 /** `BS(SLA)`, `BS(cache-TTL)`, `BS(lag)` resolve through the element's sla, cache or lag. */
 function namedBound(node: MeshNode, name: string): number | undefined {
     const lower = name.toLowerCase();
@@ -960,6 +1098,12 @@ function namedBound(node: MeshNode, name: string): number | undefined {
     }
     if (lower.includes('lag')) return node.lagMs;
     return undefined;
+}
+
+/** `v12` → 12 (0 when there is none): schema versions are compared numerically. */
+export function versionNumber(version: string | undefined): number {
+    const n = Number.parseInt((version ?? '').replace(/^v/, ''), 10);
+    return Number.isFinite(n) ? n : 0;
 }
 
 function round(n: number): string {

@@ -1,5 +1,6 @@
-import type { RuleId } from './catalogue.js';
-import { formatMessage, isRuleId } from './catalogue.js';
+import type { RuleParams } from './catalogue.js';
+import { RULES, RULE_IDS, formatMessage, isRuleId } from './catalogue.js';
+import { closest } from './names.js';
 import type { MeshDiagnostic, SourceRange } from './diagnostic.js';
 import { LINE_BREAK } from '../language/lines.js';
 
@@ -11,7 +12,8 @@ interface Suppression {
     range: SourceRange;
 }
 
-const PATTERN = /\/\/\s*mesh-disable(-next-line)?\s+([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)/g;
+/** `// mesh-disable-next-line <id>[, <id>]`, `// mesh-disable <id>`; the ids may be missing (then it suppresses nothing). */
+const PATTERN = /\/\/\s*mesh-disable(-next-line)?(?![A-Za-z0-9_-])(?:[^\S\r\n]+([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*))?/g;
 
 /** The lines of `text`, or none when it has no suppression comment (most files: not split). */
 function linesWithSuppressions(text: string): string[] {
@@ -25,11 +27,12 @@ function suppressionsIn(lines: readonly string[]): Suppression[] {
         PATTERN.lastIndex = 0;
         let match: RegExpExecArray | null;
         while ((match = PATTERN.exec(lineText)) !== null) {
-            const idsStart = match.index + match[0].length - match[2].length;
+            const listed = match[2] ?? '';
+            const idsStart = match.index + match[0].length - listed.length;
             const ids: Suppression['ids'] = [];
             const idPattern = /[A-Za-z0-9_-]+/g;
             let idMatch: RegExpExecArray | null;
-            while ((idMatch = idPattern.exec(match[2])) !== null) {
+            while ((idMatch = idPattern.exec(listed)) !== null) {
                 const start = idsStart + idMatch.index;
                 ids.push({ id: idMatch[0], used: false, range: { start: { line, character: start }, end: { line, character: start + idMatch[0].length } } });
             }
@@ -47,7 +50,8 @@ function suppressionsIn(lines: readonly string[]): Suppression[] {
 /**
  * Drops the diagnostics of one file that a suppression comment covers and reports each
  * suppressed id that suppressed nothing as `unused-suppression`. An id that names no rule
- * is reported as `invalid-value`.
+ * suppresses nothing either: it is `unused-suppression` too, saying so (with the closest
+ * rule id), and so is a comment that names no id at all.
  */
 export function applySuppressions(uri: string, text: string, diagnostics: readonly MeshDiagnostic[]): MeshDiagnostic[] {
     const lines = linesWithSuppressions(text);
@@ -71,11 +75,13 @@ export function applySuppressions(uri: string, text: string, diagnostics: readon
         if (!suppressed) kept.push(diagnostic);
     }
     for (const s of suppressions) {
+        if (s.ids.length === 0) kept.push(unused(uri, s.range, { ids: [], unknown: true }));
         for (const entry of s.ids) {
             if (!isRuleId(entry.id)) {
-                kept.push(make(uri, entry.range, 'invalid-value', formatMessage('invalid-value', { detail: `unknown rule id '${entry.id}' in suppression comment` })));
+                const suggestion = closest(entry.id, RULE_IDS);
+                kept.push(unused(uri, entry.range, { ids: [entry.id], unknown: true, suggestion }, suggestion === undefined ? undefined : { suggestion }));
             } else if (!entry.used) {
-                kept.push(make(uri, entry.range, 'unused-suppression', formatMessage('unused-suppression', { ids: [entry.id] })));
+                kept.push(unused(uri, entry.range, { ids: [entry.id] }));
             }
         }
     }
@@ -91,6 +97,6 @@ function nextCodeLine(lines: readonly string[], line: number): number {
     return line + 1;
 }
 
-function make(uri: string, range: SourceRange, code: RuleId, message: string): MeshDiagnostic {
-    return { uri, range, code, message, severity: code === 'invalid-value' ? 'error' : 'warning', related: [] };
+function unused(uri: string, range: SourceRange, params: RuleParams<'unused-suppression'>, data?: Record<string, unknown>): MeshDiagnostic {
+    return { uri, range, code: 'unused-suppression', message: formatMessage('unused-suppression', params), severity: RULES['unused-suppression'].severity, related: [], data };
 }

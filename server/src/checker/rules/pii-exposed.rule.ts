@@ -1,5 +1,6 @@
 import * as ast from '../../language/generated/ast.js';
 import type { SemanticModel } from '../model.js';
+import { versionNumber } from '../model.js';
 import type { RelatedTarget } from '../report.js';
 import type { Rule } from './rule.js';
 
@@ -51,11 +52,6 @@ export function schemaVersions(model: SemanticModel): Map<string, ast.Schema[]> 
     }
     for (const list of byName.values()) list.sort((a, b) => versionNumber(a.version) - versionNumber(b.version));
     return byName;
-}
-
-export function versionNumber(version: string | undefined): number {
-    const n = Number.parseInt((version ?? '').replace(/^v/, ''), 10);
-    return Number.isFinite(n) ? n : 0;
 }
 
 /** `schema X v2`: that version; `schema X`: the newest. */

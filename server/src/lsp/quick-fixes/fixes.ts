@@ -144,22 +144,29 @@ const unresolvedReference: QuickFix = (ctx) => {
     return [action(`Change to '${suggestion}'`, ctx.diagnostic, { [ctx.document.uri.toString()]: [{ range: ctx.diagnostic.range, newText: suggestion }] }, true)];
 };
 
-/** A suppression that suppresses nothing: remove it (the id, or the whole comment). */
+/**
+ * A suppression that suppresses nothing: remove it (the id, or the whole comment); an id
+ * that is no rule id but close to one (`data.suggestion`): use that one.
+ */
 const unusedSuppression: QuickFix = (ctx) => {
     const { range } = ctx.diagnostic;
     const text = ctx.document.textDocument;
     const line = text.getText({ start: { line: range.start.line, character: 0 }, end: { line: range.start.line + 1, character: 0 } }).replace(/\r?\n$/, '');
-    const comment = /\/\/\s*mesh-disable(-next-line)?\s+([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)/.exec(line);
+    const comment = /\/\/\s*mesh-disable(-next-line)?(?![A-Za-z0-9_-])(?:[^\S\r\n]+([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*))?/.exec(line);
     if (!comment) return [];
-    const ids = comment[2].split(/\s*,\s*/);
+    const ids = comment[2]?.split(/\s*,\s*/) ?? [];
     const uri = ctx.document.uri.toString();
+    const suggestion = (ctx.diagnostic.data as { suggestion?: unknown } | undefined)?.suggestion;
+    const rename = typeof suggestion === 'string' && suggestion !== ''
+        ? [action(`Change to '${suggestion}'`, ctx.diagnostic, { [uri]: [{ range, newText: suggestion }] }, true)]
+        : [];
     if (ids.length <= 1) {
         const before = line.slice(0, comment.index);
         const whole = before.trim() === '';
         const edit = whole
             ? { range: { start: { line: range.start.line, character: 0 }, end: { line: range.start.line + 1, character: 0 } }, newText: '' }
             : { range: { start: { line: range.start.line, character: before.trimEnd().length }, end: { line: range.start.line, character: line.length } }, newText: '' };
-        return [action('Remove the unused suppression comment', ctx.diagnostic, { [uri]: [edit] }, true)];
+        return [...rename, action('Remove the unused suppression comment', ctx.diagnostic, { [uri]: [edit] }, rename.length === 0)];
     }
     // Several ids: drop this one and its comma.
     let start = range.start.character;
@@ -170,7 +177,7 @@ const unusedSuppression: QuickFix = (ctx) => {
         const before = /\s*,\s*$/.exec(line.slice(0, start));
         if (before) start -= before[0].length;
     }
-    return [action('Remove the unused id from the suppression', ctx.diagnostic, { [uri]: [{ range: { start: { line: range.start.line, character: start }, end: { line: range.start.line, character: end } }, newText: '' }] }, true)];
+    return [...rename, action('Remove the unused id from the suppression', ctx.diagnostic, { [uri]: [{ range: { start: { line: range.start.line, character: start }, end: { line: range.start.line, character: end } }, newText: '' }] }, rename.length === 0)];
 };
 
 export const QUICK_FIXES: Partial<Record<RuleId, QuickFix>> = {
