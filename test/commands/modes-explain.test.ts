@@ -65,6 +65,17 @@ describe('meshspec modes', () => {
         expect(markdown).toContain('| **a** | `<Cluster, SS, SER, Fresh, Idem, Auth>` | `<Cluster, Causal, RA, BS(10s), Idem, Auth>`<br>when `error_rate > 5%` | `<Cluster, Causal, RA, BS(10s), Idem, Auth>` (inherited) | — |');
     });
 
+    it('says on stderr that files with syntax errors are shown as far as they parse (modes and explain)', async () => {
+        const dir = workspace({ 'shop.mesh': SPEC, 'broken.mesh': 'service half { provides <' });
+        const modes = await meshspec(['modes', '--format', 'json'], { cwd: dir });
+        expect(modes.code).toBe(0);
+        expect(modes.stderr).toBe('meshspec: 1 file has syntax errors; showing what parses\n');
+        expect(JSON.parse(modes.stdout).version).toBe(1);
+        const explain = await meshspec(['explain', 'orders-api'], { cwd: dir });
+        expect(explain).toMatchObject({ code: 0, stderr: 'meshspec: 1 file has syntax errors; showing what parses\n' });
+        expect((await meshspec(['modes'], { cwd: workspace({ 'shop.mesh': SPEC }) })).stderr).toBe('');
+    });
+
     it('prints Markdown tables', async () => {
         const dir = workspace({ 'shop.mesh': SPEC });
         const { stdout } = await meshspec(['modes', '--format', 'markdown'], { cwd: dir });

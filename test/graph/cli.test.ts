@@ -60,7 +60,7 @@ describe('meshspec graph', () => {
         const dir = workspace({ 'shop.mesh': SHOP, 'broken.mesh': 'service half { provides <' });
         const result = await meshspec(['graph', '-o', 'g.svg'], { cwd: dir });
         expect(result.code).toBe(0);
-        expect(result.stdout).toContain('1 file has syntax errors, showing what parses');
+        expect(result.stdout).toContain('1 file has syntax errors; showing what parses');
         expect(readFileSync(join(dir, 'g.svg'), 'utf8')).toContain('1 file has syntax errors; showing what parses');
     });
 

@@ -11,6 +11,7 @@ import { MeshBatchModule, createMeshCoreServices, type MeshCoreServices } from '
 import { loadWorkspace, type SourceFile } from '../checker/workspace.js';
 import { analyzeWorkspace, type WorkspaceResult } from '../checker/analyze.js';
 import { EMPTY_CONFIG, parseConfig, type MeshConfig } from '../checker/config.js';
+import { syntaxBanner } from '../graph/svg.js';
 import { CliError, describeFsError, oneLine } from './errors.js';
 
 /** The configuration file looked up at the workspace root when `--config` is not given. */
@@ -248,4 +249,11 @@ export function displayPath(path: string, cwd = process.cwd()): string {
 function fsPathOf(uri: string): string {
     const parsed = URI.parse(uri);
     return parsed.scheme === 'file' ? parsed.fsPath : uri;
+}
+
+/** Writes the syntax error notice of a checked workspace to stderr (stdout stays the command's output). */
+export function warnSyntaxErrors(checked: CheckedWorkspace): void {
+    const files = new Set(checked.result.diagnostics.filter(d => d.code === 'syntax').map(d => d.uri));
+    const notice = syntaxBanner(files.size);
+    if (notice) process.stderr.write(`meshspec: ${notice}\n`);
 }

@@ -4,7 +4,7 @@ import type { Explanation } from '../../checker/mode-matrix.js';
 import { explainElement } from '../../checker/mode-matrix.js';
 import { closest } from '../../checker/names.js';
 import { CliError } from '../errors.js';
-import { CONFIG_OPTION_HELP, loadChecked } from '../load.js';
+import { CONFIG_OPTION_HELP, loadChecked, warnSyntaxErrors } from '../load.js';
 
 const FORMATS = ['text', 'json'] as const;
 
@@ -22,6 +22,7 @@ export function register(program: Command): void {
         .action(async (name: string, paths: string[], options: { format: 'text' | 'json'; config?: string }) => {
             const checked = await loadChecked(paths, { config: options.config });
             const { model, analysis } = checked.result;
+            warnSyntaxErrors(checked);
             const explanation = explainElement(model, analysis, name);
             if (!explanation) {
                 const suggestion = closest(name, model.nodeById.keys());

@@ -7,7 +7,7 @@ import { GraphFocusError } from '../../graph/focus.js';
 import { buildGraph } from '../../graph/graph-model.js';
 import { renderHtml } from '../../graph/html.js';
 import { DEFAULT_FAST_THRESHOLD, layoutGraph } from '../../graph/layout.js';
-import { renderSvg } from '../../graph/svg.js';
+import { renderSvg, syntaxBanner } from '../../graph/svg.js';
 import type { GraphMode } from '../../graph/types.js';
 import { GRAPH_MODES } from '../../graph/types.js';
 import { CliError, describeFsError } from '../errors.js';
@@ -69,9 +69,9 @@ export function register(program: Command): void {
                 } catch (error) {
                     throw new CliError(`cannot write ${options.output}: ${describeFsError(error)}`);
                 }
-                const syntax = graph.syntaxErrors.files.length;
+                const notice = syntaxBanner(graph.syntaxErrors.files.length);
                 process.stdout.write(`wrote ${options.output} (${format}, ${graph.nodes.length} nodes, ${graph.edges.length} edges, ${options.mode} mode`
-                    + (syntax > 0 ? `; ${syntax} file${syntax === 1 ? ' has' : 's have'} syntax errors, showing what parses` : '') + ')\n');
+                    + (notice ? `; ${notice}` : '') + ')\n');
             }
             process.exitCode = 0;
         });

@@ -3,7 +3,7 @@ import { Option } from 'commander';
 import type { ModeMatrix } from '../../checker/mode-matrix.js';
 import { buildModeMatrix } from '../../checker/mode-matrix.js';
 import { MODE_NAMES } from '../../checker/model.js';
-import { CONFIG_OPTION_HELP, loadChecked } from '../load.js';
+import { CONFIG_OPTION_HELP, loadChecked, warnSyntaxErrors } from '../load.js';
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
 type Format = typeof FORMATS[number];
@@ -21,6 +21,7 @@ export function register(program: Command): void {
         .action(async (paths: string[], options: { format: Format; config?: string }) => {
             const checked = await loadChecked(paths, { config: options.config });
             const matrix = buildModeMatrix(checked.result.model, checked.result.analysis);
+            warnSyntaxErrors(checked);
             const rel = (entry: { location: { uri: string; line: number } }): string => `${checked.relativePath(entry.location.uri)}:${entry.location.line}`;
             switch (options.format) {
                 case 'json': {
