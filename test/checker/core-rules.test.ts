@@ -202,6 +202,15 @@ describe('requirement-unsatisfied details', () => {
         expect(result.codes()).not.toContain('requirement-unsatisfied');
     });
 
+    it('BS(0) is Fresh: it satisfies Fresh, Fresh satisfies it, and it prints as Fresh', async () => {
+        const held = await check('service p { provides <Cluster, SS, SER, BS(0), Idem, Auth> operation x }\nservice q { provides <Cluster, SS, SER, Fresh, Idem, Auth> operation x }\n'
+            + 'service a { calls p.x requires <_, _, _, Fresh, _, _> calls q.x requires <_, _, _, BS(0), _, _> }');
+        expect(held.codes()).toEqual([]);
+        const failed = await check('service p { provides <Cluster, SS, SER, BS(1s), Idem, Auth> operation x }\nservice a { calls p.x requires <_, _, _, BS(0), _, _> }');
+        const [d] = failed.diagnostics.filter(x => x.code === 'requirement-unsatisfied');
+        expect(d.message).toContain('Recency needs Fresh, got BS(1s)');
+    });
+
     it('recency adds up along derivations (topic lag + store lag)', async () => {
         const result = await check('topic t { lag p95 5s provides <Partition, PartialOrder, RA, EO, Idem, Auth> }\nstore v { from t lag 2s }\nservice a { reads v requires <_, _, _, BS(6s), _, _> }');
         const [d] = result.diagnostics.filter(x => x.code === 'requirement-unsatisfied');

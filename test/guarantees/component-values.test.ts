@@ -30,6 +30,9 @@ describe('parseComponent', () => {
         ['recency', 'BS', ['5s'], { kind: 'BS', ms: 5000 }],
         ['recency', 'BS', ['250ms'], { kind: 'BS', ms: 250 }],
         ['recency', 'BS', ['0s'], { kind: 'BS', ms: 0 }],
+        // Fresh ≡ BS(0) (LANGUAGE.md §3): zero needs no unit.
+        ['recency', 'BS', ['0'], { kind: 'BS', ms: 0 }],
+        ['recency', 'BS', ['0.0'], { kind: 'BS', ms: 0 }],
         ['idempotence', 'None', [], { idem: false }],
         ['idempotence', 'Idem', [], { idem: true }],
         ['idempotence', 'Idem', ['saga-id'], { idem: true, key: 'saga-id' }],
@@ -80,6 +83,8 @@ describe('parseComponent', () => {
     it.each([
         ['recency', 'BS', ['5x'], "invalid duration '5x' in BS(5x); expected e.g. 250ms, 5s, 10m, 1h, 7d"],
         ['recency', 'BS', ['5'], "invalid duration '5' in BS(5); expected e.g. 250ms, 5s, 10m, 1h, 7d"],
+        ['recency', 'BS', ['0.5'], "invalid duration '0.5' in BS(0.5); expected e.g. 250ms, 5s, 10m, 1h, 7d"],
+        ['recency', 'BS', ['10'], "invalid duration '10' in BS(10); expected e.g. 250ms, 5s, 10m, 1h, 7d"],
         ['recency', 'BS', [], 'BS needs a bound: BS(5s), or BS(name) resolved through sla freshness, cache or lag'],
         ['recency', 'BS', ['5s', '1m'], 'BS takes one bound, got 2 (5s+1m)'],
         ['recency', 'Fresh', ['cert', '1h'], 'Fresh takes at most one evidence name, got 2 (cert+1h)'],
@@ -103,6 +108,19 @@ describe('parseComponent', () => {
         expect(parseComponent('recency', 'BS', ['5s)(1s'])).toEqual({ ok: false, message: "invalid duration '5s)(1s' in BS(5s)(1s); expected e.g. 250ms, 5s, 10m, 1h, 7d" });
         expect(parseComponent('scope', 'Cluster', [])).toEqual({ ok: true, value: 'Cluster' });
         expect(parseComponent('scope', 'Cluster', ['x'])).toEqual({ ok: false, message: "Scope value 'Cluster' takes no arguments" });
+    });
+
+    it('BS(0) is Fresh: the same value, ordered as Fresh against every recency, printed as Fresh', () => {
+        const zero = value('recency', 'BS', '0');
+        const fresh = value('recency', 'Fresh');
+        expect(zero).toEqual(fresh);
+        expect(formatComponent('recency', zero)).toBe('Fresh');
+        fc.assert(fc.property(componentArbs.recency, r => {
+            expect(leq('recency', zero, r)).toBe(leq('recency', fresh, r));
+            expect(leq('recency', r, zero)).toBe(leq('recency', r, fresh));
+            // Nothing is fresher than BS(0).
+            expect(leq('recency', r, zero)).toBe(true);
+        }));
     });
 
     it('never throws, whatever the text', () => {

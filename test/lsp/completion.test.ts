@@ -51,6 +51,11 @@ describe('completion', () => {
         expect(labels(await complete('service a { consumes <|> }'))).toEqual(['order-events']);
     });
 
+    it('offers names of the form v<digits> where a name is expected', async () => {
+        expect(labels(await complete('service v1 { operation v2 }\nservice a { calls <|> }'))).toEqual(expect.arrayContaining(['v1', 'v1.v2']));
+        expect(labels(await complete('service v1 { operation v2 }\nservice a { calls v1.<|> }'))).toEqual(['v1.v2']);
+    });
+
     it('offers the values of the component at the cursor inside a vector, with their meaning', async () => {
         const items = await complete('service a { provides <Cluster, <|> }');
         expect(labels(items)).toEqual(COMPONENT_VALUE_DOCS.order.map(d => d.value));

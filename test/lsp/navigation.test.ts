@@ -123,6 +123,28 @@ describe('navigation', () => {
         expect(decoded).toEqual(expect.arrayContaining(['a:type', 'Cluster:enumMember', 'Auth:enumMember', 'b.op:method', 'op:method']));
     });
 
+    it('renames and highlights names of the form v<digits>, leaving schema versions alone', async () => {
+        const files = { 'v.mesh': 'service v1 { operation v2 }\nservice c { calls v1.v2 }\nschema v5 v2 { v1: v2 }\ntopic t { schema v5 v2 }' };
+        const ws = await workspace(files);
+        const renamed = await rename(ws, 'v.mesh', 'service v1', 8, 'v3');
+        expect(renamed['v.mesh']).toBe('service v3 { operation v2 }\nservice c { calls v3.v2 }\nschema v5 v2 { v1: v2 }\ntopic t { schema v5 v2 }');
+        const operation = await rename(ws, 'v.mesh', 'calls v1.v2', 9, 'v9');
+        expect(operation['v.mesh']).toBe('service v1 { operation v9 }\nservice c { calls v1.v9 }\nschema v5 v2 { v1: v2 }\ntopic t { schema v5 v2 }');
+        const provider = ws.Mesh.lsp.SemanticTokenProvider!;
+        const tokens = await provider.semanticHighlight(ws.doc('v.mesh'), params(ws, 'v.mesh')) as SemanticTokens;
+        const types = Object.fromEntries(Object.entries(provider.tokenTypes).map(([k, v]) => [v, k]));
+        const text = ws.doc('v.mesh').textDocument.getText().split('\n');
+        const decoded: string[] = [];
+        let line = 0;
+        let char = 0;
+        for (let i = 0; i < tokens.data.length; i += 5) {
+            line += tokens.data[i];
+            char = tokens.data[i] === 0 ? char + tokens.data[i + 1] : tokens.data[i + 1];
+            decoded.push(`${line}:${text[line].slice(char, char + tokens.data[i + 2])}:${types[tokens.data[i + 3]]}`);
+        }
+        expect(decoded).toEqual(['0:v1:type', '0:v2:method', '1:c:type', '1:v1.v2:method', '2:v5:type', '2:v1:property', '2:v2:type', '3:t:type', '3:v5:type']);
+    });
+
     it('puts a "Show in graph" lens on each element of the graph', async () => {
         const ws = await workspace({ 'a.mesh': 'guarantee G = <Local, None, None, Stale, None, None>\ndomain d {\n  service a { }\n  topic t { }\n}' });
         const lenses = await ws.Mesh.lsp.CodeLensProvider!.provideCodeLens(ws.doc('a.mesh'), params(ws, 'a.mesh')) ?? [];

@@ -154,6 +154,8 @@ describe('MeshParser', () => {
         ['service a { }', 'fast'],
         ['service a { calls b timeout 5ms retries 2 requires <Cluster, SS, RYW, Fresh(5s), Idem(key+x), Auth(mtls)> }\nservice b { }', 'fast'],
         ['topic t { modes { degraded <Global, SS> when (breaker(a) open or lag > 5s) and x >= 2 } }', 'fast'],
+        ['service v1 { operation v2 }\nschema v1 v2 { v3: v4 = v5 }\ntopic t { schema v1 v2 dlq v1 }\ngateway g { route "/r" split v1 50%, v2 50% }', 'fast'],
+        ['schema v1 { }', 'chevrotain'],
         ['service a { calls }', 'chevrotain'],
         ['service a { } }', 'chevrotain'],
         ['service a {', 'chevrotain'],

@@ -34,6 +34,10 @@ const VALID: [string, string][] = [
     ['business words as names', 'service target { }\ntopic group { }\ndataproduct key { owner "x" }\nservice service { }\nstore from { }\nservice a { calls target timeout 1s reads from }'],
     ['qualified keyword names', 'service orders { operation key operation group }\nservice b { calls orders.key calls orders.group }'],
     ['decimal durations and percents', 'service a { latency p99 1.5s slo p99 2.25s }'],
+    ['v<digits> as a service name and call target', 'service v1 { }  service c { calls v1 }'],
+    ['v<digits> as an operation name', 'service api { operation v1 idempotent }  service c { calls api.v1 }'],
+    ['v<digits> as a schema field name', 'schema E v1 { v1: int }'],
+    ['v<digits> as split targets', 'service v1 { } service v2 { }\ngateway g { route "/r" split v1 50%, v2 50% }'],
 ];
 
 /** Snippets with errors: each must yield at least one error and still produce the rest of the model. */
@@ -44,6 +48,7 @@ const INVALID: [string, string, string][] = [
     ['bad duration unit', 'service a { latency p99 20 }\nservice b { }', 'b'],
     ['unterminated string', 'service a { owner "t }\nservice b { }', 'b'],
     ['vector missing bracket', 'service a { provides <Cluster, SS }\nservice b { }', 'b'],
+    ['schema without a version (v1 is its name)', 'schema v1 { a: int }\nservice b { }', 'b'],
 ];
 
 describe('parser: valid snippets', () => {
@@ -101,5 +106,43 @@ describe('parser: triggers', () => {
         const result = await check(`topic t { modes { degraded <_, _, _, _, _, _> when ${terms} } }`);
         const topic = result.documents[0].parseResult.value.items[0] as unknown as { members: { modes: { trigger: { operands: unknown[] } }[] }[] };
         expect(topic.members[0].modes[0].trigger.operands).toHaveLength(20_000);
+    });
+});
+
+/**
+ * `v<digits>` is a name wherever a name goes (LANGUAGE.md §1) and a version right after a
+ * schema's name: in its declaration and in `schema X vN` on a topic or data product.
+ */
+describe('parser: names of the form v<digits>', () => {
+    it.each([
+        ['schema E v1 { v1: int }', { name: 'E', version: 'v1', fields: ['v1'] }],
+        ['schema v2 v3 { a: v1 = v4 }', { name: 'v2', version: 'v3', fields: ['a'] }],
+        ['schema v12 v12 { }', { name: 'v12', version: 'v12', fields: [] }],
+    ])('%s declares a schema', async (text, expected) => {
+        const result = await check(text);
+        expect(result.codes()).toEqual([]);
+        const schema = result.documents[0].parseResult.value.items[0] as unknown as { name: string; version: string; fields: { name: string }[] };
+        expect({ name: schema.name, version: schema.version, fields: schema.fields.map(f => f.name) }).toEqual(expected);
+    });
+
+    it.each([
+        ['topic t { schema v2 v3 partitions 1 }', 'v2', 'v3'],
+        ['topic t { schema v2 }', 'v2', undefined],
+        ['dataproduct d { owner "o" schema v2 v3 }', 'v2', 'v3'],
+        ['dataproduct d { owner "o" schema E v2 lag 1m }', 'E', 'v2'],
+    ])('%s references a schema and its version', async (text, name, version) => {
+        const result = await check(['schema v2 v3 { a: int }\nschema E v2 { a: int }', text]);
+        expect(result.codes()).toEqual([]);
+        const element = result.documents[1].parseResult.value.items[0] as unknown as { members: { $type: string; schema?: { $refText: string; ref?: unknown }; version?: string }[] };
+        const ref = element.members.find(m => m.$type === 'SchemaRefClause')!;
+        expect([ref.schema!.$refText, ref.version, ref.schema!.ref !== undefined]).toEqual([name, version, true]);
+    });
+
+    it('resolves references to v<digits> names', async () => {
+        const result = await check('service v1 { operation v2 }\nservice v3 { }\ngateway g { route "/a" -> v1.v2 route "/b" split v1 90%, v3 10% }\nservice c { calls v1.v2 calls v3 }');
+        expect(result.codes()).toEqual([]);
+        expect(result.documents[0].references.map(r => [r.$refText, r.ref !== undefined])).toEqual([
+            ['v1.v2', true], ['v1', true], ['v3', true], ['v1.v2', true], ['v3', true],
+        ]);
     });
 });

@@ -25,6 +25,7 @@ describe('invalid-value', () => {
         hits: [
             { name: 'vector arity', files: 'service a { provides <Cluster, SS, SER> }', texts: ['<Cluster, SS, SER>'] },
             { name: 'unknown component value', files: 'service a { provides <Cluster, Linearizable, SER, Fresh, Idem, Auth> }', texts: ['Linearizable'] },
+            { name: 'a bound other than zero without a unit', files: 'service a { provides <Cluster, SS, SER, BS(5), Idem, Auth> }', texts: ['BS'], message: ["invalid duration '5' in BS(5)"] },
             { name: '0 partitions', files: 'topic t { partitions 0 }', texts: ['0'] },
             { name: 'percent above 100', files: 'dataproduct d { owner "o" sla availability 120% }', texts: ['120%'] },
             { name: 'unknown mode name', files: 'service a { modes { panic <Local, None, None, Stale, None, None> when x > 1 } }', texts: ['panic'] },
@@ -65,6 +66,7 @@ describe('invalid-value', () => {
             },
         ],
         clean: [
+            { name: 'BS(0), zero without a unit (Fresh ≡ BS(0))', files: 'service a { provides <Cluster, SS, SER, BS(0), Idem, Auth> }\nstore s { provides <Cluster, SS, SER, BS(0.0), Idem, Auth> }' },
             { name: 'well-formed values', files: 'topic t { partitions 12 delivery at-least-once provides <Partition, PartialOrder, RA, EO, Idem(offset), Auth> }\ndataproduct d { owner "o" sla freshness 5m availability 99.9% }' },
             { name: 'percentages within range in triggers', files: `service s { modes { degraded ${V} when error_rate > 5% for 1m  floor ${V} when error_rate >= 100%  recovery ${V} when success_rate > 99.9% for 5m } }` },
             { name: 'sla items of the right kind', files: 'dataproduct d { owner "o" sla freshness 5m completeness 99.9% availability 100% }' },

@@ -109,6 +109,9 @@ const WITH_ARGS: Record<ComponentName, readonly string[]> = {
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*$/;
 
+/** `0`, `00`, `0.0`: zero written as a plain number, the one bound `BS` takes without a unit. */
+const UNITLESS_ZERO = /^0+(\.0+)?$/;
+
 /**
  * The value of component `c` written as `name(args…)`. `args` are the parts between the
  * parentheses, split at `+` (`Auth(mTLS+jwt)` → `['mTLS', 'jwt']`; an unsplit `'mTLS+jwt'`
@@ -182,6 +185,9 @@ function parseBoundedStaleness(args: readonly string[]): ParsedComponent {
     const [arg] = args;
     const ms = parseDuration(arg);
     if (ms !== undefined) return ok(bs(ms));
+    // `Fresh ≡ BS(0)` (LANGUAGE.md §3): a zero needs no unit. It is the value `Fresh`, and
+    // prints so. Any other number without a unit is ambiguous, so an error.
+    if (UNITLESS_ZERO.test(arg)) return ok(FRESH);
     if (NAME.test(arg)) {
         return {
             ok: false,

@@ -871,7 +871,7 @@ export function isMtlsClause(item: unknown): item is MtlsClause {
 export type Name = KeywordName | string;
 
 export function isName(item: unknown): item is Name {
-    return isKeywordName(item) || (typeof item === 'string' && (/[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*/.test(item)));
+    return isKeywordName(item) || (typeof item === 'string' && (/[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*/.test(item) || /v[0-9]+(?![A-Za-z0-9_-])/.test(item)));
 }
 
 export interface NamedGuarantee extends langium.AstNode {

@@ -5430,6 +5430,13 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
               "$ref": "#/rules@103"
             },
             "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@111"
+            },
+            "arguments": []
           }
         ]
       },
