@@ -10,6 +10,8 @@ const VALID: [string, string][] = [
     ['semicolons between statements', 'service a { owner "t"; tracing; critical; }'],
     ['ascii vector', 'service a { provides <Cluster, SS, SER, Fresh, Idem, Auth(mTLS)> }'],
     ['seed vector brackets', 'service a { provides ⟨Cluster, SS, SER, Fresh, Idem, Auth(mTLS)⟩ }'],
+    // Any name parses as a breaker state; the checker reports one that is not open or half-open.
+    ['a breaker state the checker rejects', 'service a { modes { degraded <Local, None, None, Stale, None, None> when breaker(b) closed\n floor <Local, None, None, Stale, None, None> when lag > 5 } }'],
     ['vector with arguments', 'service a { provides <Range, Causal, RA, BS(10s), Idem(saga-id), Auth(mTLS+jwt)> }'],
     ['named bound and evidence', 'dataproduct d { owner "x" sla freshness 5m provides <Domain, Causal, RA, BS(SLA), Idem, Auth> }'],
     ['fresh with evidence', 'store s { provides <Cluster, SS, SER, Fresh(cert), Idem, Auth> }'],
@@ -141,7 +143,7 @@ describe('parser: names of the form v<digits>', () => {
     it('resolves references to v<digits> names', async () => {
         const result = await check('service v1 { operation v2 }\nservice v3 { }\ngateway g { route "/a" -> v1.v2 route "/b" split v1 90%, v3 10% }\nservice c { calls v1.v2 calls v3 }');
         expect(result.codes()).toEqual([]);
-        expect(result.documents[0].references.map(r => [r.$refText, r.ref !== undefined])).toEqual([
+        expect(result.documents[0].references.map(r => [r.$refText, 'ref' in r && r.ref !== undefined])).toEqual([
             ['v1.v2', true], ['v1', true], ['v3', true], ['v1.v2', true], ['v3', true],
         ]);
     });

@@ -37,6 +37,12 @@ describe('invalid-value', () => {
                 message: ['percentage 150% is out of range (0–100%)'],
             },
             {
+                name: 'a breaker state other than open or half-open: one error, and the next mode still parses',
+                files: `service p { operation charge }\nservice s {\n  provides ${V}\n  modes {\n    degraded ${V} when breaker(p) closed\n    floor ${V} when lag > 5\n    recovery ${V} when breaker(p.charge) half-open\n  }\n}`,
+                texts: ['closed'],
+                message: ["unknown breaker state 'closed'; expected open or half-open"],
+            },
+            {
                 name: 'percent above 100 deep in a trigger',
                 files: `service s { modes { degraded ${V} when latency > 1s or (breaker(s) open and errors >= 101%) } }`,
                 texts: ['101%'],
@@ -68,6 +74,7 @@ describe('invalid-value', () => {
         clean: [
             { name: 'BS(0), zero without a unit (Fresh ≡ BS(0))', files: 'service a { provides <Cluster, SS, SER, BS(0), Idem, Auth> }\nstore s { provides <Cluster, SS, SER, BS(0.0), Idem, Auth> }' },
             { name: 'well-formed values', files: 'topic t { partitions 12 delivery at-least-once provides <Partition, PartialOrder, RA, EO, Idem(offset), Auth> }\ndataproduct d { owner "o" sla freshness 5m availability 99.9% }' },
+            { name: 'breaker states open and half-open', files: `service p { }\nservice s { modes { degraded ${V} when breaker(p) open  floor ${V} when breaker(p) half-open or lag > 5  recovery ${V} when success_rate > 99% } }` },
             { name: 'percentages within range in triggers', files: `service s { modes { degraded ${V} when error_rate > 5% for 1m  floor ${V} when error_rate >= 100%  recovery ${V} when success_rate > 99.9% for 5m } }` },
             { name: 'sla items of the right kind', files: 'dataproduct d { owner "o" sla freshness 5m completeness 99.9% availability 100% }' },
             { name: "a named vector with '_' used only as a requirement", files: 'guarantee Any = <_, _, _, Fresh, _, _>\nservice a { provides <Cluster, SS, SER, Fresh, Idem, Auth> }\nservice b { calls a requires Any }' },

@@ -553,7 +553,7 @@ class ModelBuilder {
         }
     }
 
-    /** A trigger's percentages (`error_rate > 5%`) are percentages like any other: 0–100%. */
+    /** A trigger's values: percentages (`error_rate > 5%`) are 0–100% like any other, a breaker's state is open or half-open. */
     private trigger(root: ast.TriggerExpr): void {
         // A stack, not recursion: parentheses nest up to 100 deep (docs/language.md).
         const stack: ast.TriggerExpr[] = [root];
@@ -565,6 +565,9 @@ class ModelBuilder {
             } else if (t.$type === ast.MetricTrigger.$type) {
                 const value = (t as ast.MetricTrigger).value;
                 if (typeof value === 'string' && value.endsWith('%')) this.percent(value, t, 'value');
+            } else if (t.$type === ast.BreakerTrigger.$type) {
+                const state = (t as ast.BreakerTrigger).state;
+                if (state && state !== 'open' && state !== 'half-open') this.invalid(`unknown breaker state '${state}'; expected open or half-open`, t, 'state');
             }
         }
     }

@@ -241,7 +241,7 @@ export function isBreakerSetting(item: unknown): item is BreakerSetting {
 export interface BreakerTrigger extends langium.AstNode {
     readonly $container: ModeDecl | TriggerChain;
     readonly $type: 'BreakerTrigger';
-    state: 'half-open' | 'open';
+    state: Name;
     target: langium.Reference<Referenceable>;
 }
 

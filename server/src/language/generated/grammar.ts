@@ -4977,17 +4977,11 @@ export const MeshGrammar = (): Grammar => loadedMeshGrammar ?? (loadedMeshGramma
             "feature": "state",
             "operator": "=",
             "terminal": {
-              "$type": "Alternatives",
-              "elements": [
-                {
-                  "$type": "Keyword",
-                  "value": "open"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "half-open"
-                }
-              ]
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@102"
+              },
+              "arguments": []
             }
           }
         ]
