@@ -92,6 +92,7 @@ describe('completion', () => {
         expect(labels(await complete('service a { calls payments.charge requires in <|> }'))).toEqual(['degraded', 'floor']);
         expect(labels(await complete('service a { calls payments.charge fallback <|> }'))).toEqual(['cached', 'default', 'queue', 'fail']);
         expect(labels(await complete('service a { establishes <|> }'))).toEqual(['Order', 'Visibility', 'Idempotence']);
+        expect(labels(await complete('service a { modes { degraded <Local, None, None, Stale, None, None> when breaker(payments) <|> } }'))).toEqual(['open', 'half-open']);
     });
 
     it('caps reference candidates in a large workspace, local names first, and narrows by prefix', async () => {

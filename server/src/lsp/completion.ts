@@ -82,6 +82,10 @@ export const NAME_VALUES: Record<string, Suggestion[]> = {
         { value: 'w3c', meaning: 'W3C Trace Context (traceparent)' }, { value: 'b3', meaning: 'Zipkin B3 headers' },
     ],
     'SchemaField.type': ['uuid', 'string', 'int', 'decimal', 'bool', 'timestamp', 'json'].map(t => ({ value: t, meaning: 'field type' })),
+    'BreakerTrigger.state': [
+        { value: 'open', meaning: 'the breaker has tripped: calls fail fast' },
+        { value: 'half-open', meaning: 'the breaker lets trial calls through' },
+    ],
     'MetricTrigger.metric': [
         { value: 'error_rate', meaning: 'share of failing requests (percent)' },
         { value: 'success_rate', meaning: 'share of succeeding requests (percent)' },
@@ -96,6 +100,7 @@ const NAME_DETAILS: Record<string, string> = {
     'InvariantsClause.components': 'component', 'EstablishesClause.components': 'component', 'LatencyClause.percentile': 'percentile',
     'SloClause.percentile': 'percentile', 'LagClause.percentile': 'percentile', 'AuthClause.mechanisms': 'auth mechanism',
     'MeshTracingClause.standard': 'trace context standard', 'SchemaField.type': 'field type', 'MetricTrigger.metric': 'metric',
+    'BreakerTrigger.state': 'breaker state',
 };
 
 /** Data type rules through which every keyword is also a name (LANGUAGE.md §1). */
@@ -256,6 +261,7 @@ export function nameKey(property: string, text: string, offset: number): string 
         case 'standard': return 'MeshTracingClause.standard';
         case 'type': return previous === ':' ? 'SchemaField.type' : undefined;
         case 'metric': return 'MetricTrigger.metric';
+        case 'state': return 'BreakerTrigger.state';
         case 'components': return clause === 'establishes' ? 'EstablishesClause.components' : clause === 'invariants' ? 'InvariantsClause.components' : undefined;
         default: return undefined;
     }
