@@ -58,6 +58,13 @@ describe('parser: valid snippets', () => {
         expect(await parseErrors(text)).toEqual([]);
     });
 
+    it('a field named pii: after a separator it parses; right after a field it is that field\'s flag', async () => {
+        expect(await parseErrors('schema S v1 { a: string;\n  pii: string }\nschema T v1 { a: string, pii: bool pii }')).toEqual([]);
+        // FIXME (docs/language.md, "A field named pii"): without the separator the flag takes
+        // `pii`, and the field's `:` is a syntax error.
+        expect((await parseErrors('schema S v1 { a: string\n  pii: string }')).length).toBeGreaterThan(0);
+    });
+
     it('parses the full LANGUAGE.md example', async () => {
         const md = readFileSync(new URL('../../../shared/LANGUAGE.md', import.meta.url), 'utf8');
         const code = md.split('```mesh')[1].split('```')[0].replace(/\{ … \}/g, '{ }');
