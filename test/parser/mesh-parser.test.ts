@@ -1,3 +1,4 @@
+import type { TokenType } from 'chevrotain';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { AstUtils, Cancellation, CstUtils, DefaultAstNodeDescriptionProvider, De
 import { createLangiumGrammarServices } from 'langium/grammar';
 import { createMeshCoreServices, type MeshCoreServices } from '../../server/src/language/mesh-module.js';
 import { MeshLanguageMetaData } from '../../server/src/language/generated/module.js';
+import { installBalancedRecovery } from '../../server/src/language/parser/balanced-recovery.js';
 import { MeshParser, unsupportedFeature, withMeshLookahead } from '../../server/src/language/parser/mesh-parser.js';
 import type { CstNodeHandle } from '../../server/src/language/parser/cst.js';
 import { loadWorkspace } from '../../server/src/checker/workspace.js';
@@ -26,6 +28,10 @@ const meshParser = Mesh.parser.LangiumParser;
 // Langium's parser with the same lookahead (LL(3), Chevrotain's own `LLkLookaheadStrategy`),
 // for broken input, and with its default (ALL(*)), for valid input, which both must parse the same.
 const langiumParser = createLangiumParser(withMeshLookahead(Mesh, 'chevrotain'));
+// It recovers inside a repetition as MeshParser does, skipping a bracketed block whole
+// (balanced-recovery.ts; Chevrotain's own loop otherwise).
+const braces = Mesh.parser.Lexer.definition as Record<string, TokenType>;
+installBalancedRecovery((langiumParser as unknown as { wrapper: unknown }).wrapper, braces['{'], braces['}']);
 const langiumParserAllStar = createLangiumParser(Mesh);
 
 function meshFiles(dir: string): string[] {

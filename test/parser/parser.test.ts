@@ -81,6 +81,22 @@ describe('parser: recovery', () => {
         expect(result.model.elements.map(e => e.name)).toContain(survivor);
     });
 
+    it('skips a stray bracketed block whole and reads on in the element', async () => {
+        const result = await check('service p { operation op }\nservice a {\n  calls p.op;\n    breaker { errors 5 }\n  calls missing1\n  publishes missing3\n}\nservice b { calls missing2 }');
+        expect(result.diagnostics.map(d => [d.code, result.textOf(d)])).toEqual([
+            ['syntax', 'breaker'],
+            ['unresolved-reference', 'missing1'],
+            ['unresolved-reference', 'missing3'],
+            ['unresolved-reference', 'missing2'],
+        ]);
+        // Nested blocks count, and an unclosed one ends at the end of the input.
+        const nested = await check('service a {\n  breaker { errors { 5 } }\n  calls missing1\n}');
+        expect(nested.diagnostics.map(d => d.code)).toEqual(['syntax', 'unresolved-reference']);
+        const unclosed = await check('service a {\n  breaker { errors 5\n  calls missing1\n');
+        expect(unclosed.codes()).toContain('syntax');
+        expect(unclosed.model.elements.map(e => e.name)).toEqual(['a']);
+    });
+
     it('reports garbage and binary input as syntax errors, never throws', async () => {
         const garbage = '\u0000\u0001\u00ff{{{}}}<<<>>>⟨⟩ service \u0007 "';
         const result = await check(garbage);

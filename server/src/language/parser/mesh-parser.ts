@@ -6,6 +6,7 @@ import { reachableRules } from './token-builder.js';
 import { CstKinds, CstTreeBuilder, type CompositeCstNodeHandle, type CstTree } from './cst.js';
 import { compileFastPath, type Convert, type FastPath, type RulePlan, type Step } from './fast-path.js';
 import { MeshLookahead } from './lookahead.js';
+import { installBalancedRecovery } from './balanced-recovery.js';
 
 /*
  * The parser of `.mesh` files: Langium's `LangiumParser` with the same Chevrotain parser
@@ -125,6 +126,7 @@ export class MeshParser extends LangiumParser {
         this.lookahead = services.parser.ParserConfig?.lookaheadStrategy;
         const tokens = services.parser.Lexer.definition as TokenTypeDictionary;
         if (tokens['('] && tokens[')']) this.parentheses = [tokens['('], tokens[')']];
+        if (tokens['{'] && tokens['}']) installBalancedRecovery(this.wrapper, tokens['{'], tokens['}']);
     }
 
     override finalize(): void {
