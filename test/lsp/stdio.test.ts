@@ -27,6 +27,8 @@ describe('language server over stdio', () => {
         client = StdioClient.start();
         const init = await client.initialize(rootUri);
         expect(init.capabilities.hoverProvider).toBeTruthy();
+        const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+        expect(init.serverInfo).toEqual({ name: 'meshspec', version });
         await client.open(checkoutUri, checkout);
     }, 60000);
 

@@ -5,8 +5,9 @@ import type {
 } from 'langium/lsp';
 import {
     DefaultDefinitionProvider, DefaultDocumentHighlightProvider, DefaultDocumentSymbolProvider, DefaultFoldingRangeProvider,
-    DefaultReferencesProvider, DefaultWorkspaceSymbolProvider, createDefaultModule, createDefaultSharedModule,
+    DefaultLanguageServer, DefaultReferencesProvider, DefaultWorkspaceSymbolProvider, createDefaultModule, createDefaultSharedModule,
 } from 'langium/lsp';
+import type { InitializeParams, InitializeResult } from 'vscode-languageserver';
 import { MeshGeneratedModule, MeshGeneratedSharedModule } from '../language/generated/module.js';
 import { MeshCoreModule, MeshSharedCoreModule } from '../language/mesh-module.js';
 import { MeshCodeActionProvider } from './code-actions.js';
@@ -23,6 +24,14 @@ import { MeshSemanticTokenProvider } from './semantic-tokens.js';
 import { MeshConfigurationProvider, MeshSettings } from './settings.js';
 import { MeshDocumentBuilder, MeshWorkspaceManager } from './workspace.js';
 import { WorkspaceAnalysis } from './workspace-analysis.js';
+import { meshspecVersion } from '../cli/version.js';
+
+/** Langium's language server, naming itself in the `initialize` result (editors show it in their logs). */
+class MeshLanguageServer extends DefaultLanguageServer {
+    protected override buildInitializeResult(params: InitializeParams): InitializeResult {
+        return { ...super.buildInitializeResult(params), serverInfo: { name: 'meshspec', version: meshspecVersion() } };
+    }
+}
 
 /** Services the Meshspec server adds to Langium's shared (workspace-wide) services. */
 export interface MeshSharedAddedServices {
@@ -42,6 +51,7 @@ export const MeshSharedLspModule: Module<MeshSharedServices, PartialLangiumShare
         ConfigurationProvider: (s) => new MeshConfigurationProvider(s),
     },
     lsp: {
+        LanguageServer: (s) => new MeshLanguageServer(s),
         NodeKindProvider: () => new MeshNodeKindProvider(),
         WorkspaceSymbolProvider: (s) => guarded(new DefaultWorkspaceSymbolProvider(s)),
     },
