@@ -53,6 +53,12 @@ describe('quick fixes', () => {
         expect(texts['a.mesh']).toBe('service orders {\n  calls payments.refund timeout 1s\n}');
     });
 
+    it('timeout-below-latency: sets the timeout to the callee\'s end-to-end p99', async () => {
+        const { texts } = await fix({ 'a.mesh': 'service a {\n  calls b.x timeout 50ms\n}\nservice b { operation x latency p99 80ms calls c }\nservice c { latency p99 1.5s }' },
+            'a.mesh', 'timeout-below-latency', /^Set timeout to p99 \(1580ms\)$/);
+        expect(texts['a.mesh']).toBe('service a {\n  calls b.x timeout 1580ms\n}\nservice b { operation x latency p99 80ms calls c }\nservice c { latency p99 1.5s }');
+    });
+
     const delivery = {
         'a.mesh': 'topic order-events {\n  delivery at-least-once\n  schema OrderEvent v1\n}\nschema OrderEvent v1 { event_id: uuid  order_id: uuid }\nservice mailer {\n  consumes order-events group mail\n}',
     };

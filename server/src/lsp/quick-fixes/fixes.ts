@@ -3,7 +3,7 @@ import type { CodeAction, TextEdit } from 'vscode-languageserver';
 import type { RuleId } from '../../checker/catalogue.js';
 import { resolveLiteral } from '../../checker/model.js';
 import type { ComponentName } from '../../guarantees/index.js';
-import { COMPONENTS, COMPONENT_LABELS } from '../../guarantees/index.js';
+import { COMPONENTS, COMPONENT_LABELS, formatDuration } from '../../guarantees/index.js';
 import * as ast from '../../language/generated/ast.js';
 import { lineEndOf } from '../../language/lines.js';
 import { deleteNode } from './edits.js';
@@ -180,7 +180,16 @@ const unusedSuppression: QuickFix = (ctx) => {
     return [...rename, action('Remove the unused id from the suppression', ctx.diagnostic, { [uri]: [{ range: { start: { line: range.start.line, character: start }, end: { line: range.start.line, character: end } }, newText: '' }] }, rename.length === 0)];
 };
 
+/** A call's (or a route's) timeout below the callee's end-to-end p99: raise it to that p99 (`data.p99Ms`). */
+const timeoutBelowLatency: QuickFix = (ctx) => {
+    const p99Ms = (ctx.diagnostic.data as { p99Ms?: unknown } | undefined)?.p99Ms;
+    if (typeof p99Ms !== 'number' || !Number.isFinite(p99Ms) || p99Ms <= 0) return [];
+    const p99 = formatDuration(p99Ms);
+    return [action(`Set timeout to p99 (${p99})`, ctx.diagnostic, { [ctx.document.uri.toString()]: [{ range: ctx.diagnostic.range, newText: p99 }] }, true)];
+};
+
 export const QUICK_FIXES: Partial<Record<RuleId, QuickFix>> = {
+    'timeout-below-latency': timeoutBelowLatency,
     'retry-non-idempotent': retryNonIdempotent,
     'duplicate-delivery': duplicateDelivery,
     'saga-missing-compensation': sagaMissingCompensation,
