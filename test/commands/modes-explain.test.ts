@@ -115,6 +115,17 @@ describe('meshspec explain', () => {
         expect(floor).toContain('declared by the degraded vector of service a, in floor mode (service a declares no floor vector)');
     });
 
+    it('shows the declared recovery vector and its trigger, which is not a system mode', async () => {
+        const dir = workspace({ 'shop.mesh': SPEC });
+        const { stdout } = await meshspec(['explain', 'orders-api'], { cwd: dir });
+        expect(stdout).toContain('  recovery: declared <Range, Causal, RA, BS(10s), Idem, Auth>  when success_rate > 99% for 5m\n');
+        const json = JSON.parse((await meshspec(['explain', 'orders-api', '--format', 'json'], { cwd: dir })).stdout);
+        expect(json.recovery).toEqual({ vector: '<Range, Causal, RA, BS(10s), Idem, Auth>', trigger: 'success_rate > 99% for 5m' });
+        const plain = JSON.parse((await meshspec(['explain', 'order-db', '--format', 'json'], { cwd: dir })).stdout);
+        expect(plain.recovery).toBeUndefined();
+        expect((await meshspec(['explain', 'order-db'], { cwd: dir })).stdout).not.toContain('recovery');
+    });
+
     it('lists the requirements on an element and their status', async () => {
         const dir = workspace({ 'shop.mesh': SPEC });
         const { stdout } = await meshspec(['explain', 'orders-api'], { cwd: dir });

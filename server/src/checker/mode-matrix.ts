@@ -1,6 +1,6 @@
 import type { ComponentName } from '../guarantees/index.js';
 import { COMPONENTS, COMPONENT_LABELS, formatComponent, formatRequirement, formatVector } from '../guarantees/index.js';
-import type { MeshNode, ModeName, SemanticModel, SystemMode } from './model.js';
+import type { MeshNode, ModeInfo, ModeName, SemanticModel, SystemMode } from './model.js';
 import { MODE_NAMES, describeEdge } from './model.js';
 import type { Analysis, RequirementCheck } from './propagation.js';
 import { declaredInMode, describeNode, explainChain } from './propagation.js';
@@ -55,7 +55,7 @@ export function buildModeMatrix(model: SemanticModel, analysis: Analysis): ModeM
             const vector = info?.vector ?? (mode === 'target' ? node.declared : inherited);
             modes[mode] = {
                 vector: vector ? formatVector(vector) : undefined,
-                trigger: info?.trigger?.$cstNode?.text.replace(/\s+/g, ' '),
+                trigger: info ? triggerText(info) : undefined,
                 declared: info !== undefined || (mode === 'target' && node.declared !== undefined),
             };
         }
@@ -127,6 +127,11 @@ export interface Explanation {
     description?: string;
     /** For a service: its operations, explained the same way. */
     nodes: { id: string; kind: string; modes: ExplainMode[] }[];
+    /**
+     * The declared `recovery` vector and its trigger, if any: recovery is not a system mode
+     * (§5 re-runs propagation for target, degraded and floor only), so it has no effective vector.
+     */
+    recovery?: { vector?: string; trigger?: string };
     incoming: { edge: string; requirement?: string; status: string }[];
 }
 
@@ -152,7 +157,12 @@ export function explainElement(model: SemanticModel, analysis: Analysis, name: s
             }
         }
     }
-    return { name: root.id, kind: root.kind, domain: root.domain, description: root.element.description, nodes, incoming };
+    const recovery = root.modes.recovery;
+    return {
+        name: root.id, kind: root.kind, domain: root.domain, description: root.element.description, nodes,
+        recovery: recovery ? { vector: recovery.vector ? formatVector(recovery.vector) : undefined, trigger: triggerText(recovery) } : undefined,
+        incoming,
+    };
 }
 
 function explainMode(node: MeshNode, mode: SystemMode, analysis: Analysis): ExplainMode {
@@ -176,4 +186,9 @@ function explainMode(node: MeshNode, mode: SystemMode, analysis: Analysis): Expl
         effective: result?.vector ? formatVector(result.vector) : undefined,
         components,
     };
+}
+
+/** A mode's trigger as written, on one line. */
+function triggerText(info: ModeInfo): string | undefined {
+    return info.trigger?.$cstNode?.text.replace(/\s+/g, ' ');
 }

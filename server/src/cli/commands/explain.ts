@@ -48,6 +48,10 @@ export function renderExplanation(e: Explanation): string {
             }
         }
     }
+    if (e.recovery) {
+        out.push('', `  recovery: declared ${e.recovery.vector ?? '(none)'}${e.recovery.trigger ? `  when ${e.recovery.trigger}` : ''}`,
+            '    (not a system mode: checks run in target, degraded and floor)');
+    }
     if (e.incoming.length > 0) {
         out.push('', 'Requirements on it:');
         for (const r of e.incoming) out.push(`  ${r.edge}  requires ${r.requirement}: ${r.status}`);
