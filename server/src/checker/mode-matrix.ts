@@ -3,7 +3,7 @@ import { COMPONENTS, COMPONENT_LABELS, formatComponent, formatRequirement, forma
 import type { MeshNode, ModeInfo, ModeName, SemanticModel, SystemMode } from './model.js';
 import { MODE_NAMES, describeEdge } from './model.js';
 import type { Analysis, RequirementCheck } from './propagation.js';
-import { declaredInMode, describeNode, explainChain } from './propagation.js';
+import { declaredInMode, describeNode, explainChain, hasSystemModes } from './propagation.js';
 
 /**
  * The mode matrix (LANGUAGE.md §5): elements × modes, with vectors and triggers, and each
@@ -48,7 +48,7 @@ export function buildModeMatrix(model: SemanticModel, analysis: Analysis): ModeM
         // An element with a modes block runs a system mode it does not declare in the next
         // stronger one's vector (§5): the matrix shows that vector, marked as inherited. An
         // element without one keeps its target vector in every mode, which its row shows once.
-        const hasModes = node.modes.target !== undefined || node.modes.degraded !== undefined || node.modes.floor !== undefined;
+        const hasModes = hasSystemModes(node);
         for (const mode of MODE_NAMES) {
             const info = node.modes[mode];
             const inherited = hasModes && (mode === 'degraded' || mode === 'floor') ? declaredInMode(node, mode) : undefined;

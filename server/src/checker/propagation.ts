@@ -159,14 +159,19 @@ export function declaredInMode(node: MeshNode, mode: SystemMode): Vector | undef
  * the node has no such entry: then its declaration stands).
  */
 function modeEntry(node: MeshNode, mode: SystemMode): ModeInfo | undefined {
-    const modes = node.modes;
     // Most nodes have no modes block.
-    if (mode === 'target' || (modes.target === undefined && modes.degraded === undefined && modes.floor === undefined)) return undefined;
+    if (mode === 'target' || !hasSystemModes(node)) return undefined;
     for (const m of FALLBACK[mode]) {
-        const entry = modes[m];
+        const entry = node.modes[m];
         if (entry?.vector) return entry;
     }
     return undefined;
+}
+
+/** Whether a node's mode matrix has a vector for a system mode (a `recovery` alone changes no system mode). */
+export function hasSystemModes(node: MeshNode): boolean {
+    const modes = node.modes;
+    return modes.target !== undefined || modes.degraded !== undefined || modes.floor !== undefined;
 }
 
 /**
@@ -449,8 +454,8 @@ function structural(node: MeshNode, vector: Vector, provenance: NodeResult['prov
         // §4.6: the partitions decide the Order a topic provides. A stronger declaration is
         // lowered to it; a weaker one is raised, unless a mode vector says so for this mode.
         const structuralOrder = node.partitions === 1 ? 'TotalOrder' : 'PartialOrder';
-        const raised = vector.order !== structuralOrder && leq('order', vector.order, structuralOrder) && !hasOwnModeVector(node, mode);
-        if (raised || !leq('order', vector.order, structuralOrder)) {
+        const lowered = !leq('order', vector.order, structuralOrder);
+        if (vector.order !== structuralOrder && (lowered || !hasOwnModeVector(node, mode))) {
             vector.order = structuralOrder;
             provenance.order = { kind: 'structure', detail: node.partitions === 1 ? 'partitions 1' : `partitions ${node.partitions}` + (node.key ? `, totally ordered only per ${node.key}` : '') };
         }
@@ -460,7 +465,8 @@ function structural(node: MeshNode, vector: Vector, provenance: NodeResult['prov
 
 /** Whether a non-target mode's vector was written for this mode (or a weaker fallback) rather than inherited from target. */
 function hasOwnModeVector(node: MeshNode, mode: SystemMode): boolean {
-    return FALLBACK[mode].some(m => m !== 'target' && node.modes[m]?.vector !== undefined);
+    const entry = modeEntry(node, mode);
+    return entry !== undefined && entry.mode !== 'target';
 }
 
 function evaluateRoute(node: MeshNode, inputs: MeshEdge[], results: NodeResults): NodeResult {
@@ -471,11 +477,12 @@ function evaluateRoute(node: MeshNode, inputs: MeshEdge[], results: NodeResults)
         return { vector: undefined, provenance, derived: undefined };
     }
     const backend = join(known.map(k => k.vector))!;
-    const vector = compose(backend, routeHop(node));
+    const hop = routeHop(node);
+    const vector = compose(backend, hop);
     for (const c of COMPONENTS) {
         const source = weakestInput(c, known);
         // As for a call hop: the route is blamed for a None Auth only when it authenticates nothing.
-        const hopWeakened = !leq(c, backend[c] as never, vector[c] as never) || (c === 'auth' && node.authMechanisms === undefined);
+        const hopWeakened = !leq(c, backend[c] as never, vector[c] as never) || (c === 'auth' && hop.auth.kind === 'None');
         provenance[c] = hopWeakened ? { kind: 'hop', edge: source.edge, detail: routeHopDetail(node, c) } : { kind: 'input', edge: source.edge };
     }
     return { vector, provenance, derived: undefined };
@@ -618,7 +625,7 @@ export interface ChainStep {
 export function explainChain(start: MeshEdge | MeshNode, component: ComponentName, nodes: NodeResults): ChainStep[] {
     return walkChain(start, component, nodes).map(step => {
         const link = linkOf(step, component);
-        return { link, value: step.value, reason: reasonOf(step, link.label, component), isHop: step.isHop, weakened: step.weakened, contributionMs: step.contributionMs };
+        return { link, value: step.value, reason: reasonOf(step, link), isHop: step.isHop, weakened: step.weakened, contributionMs: step.contributionMs };
     });
 }
 
@@ -655,15 +662,17 @@ function ownerOf(node: MeshNode): MeshNode {
     return node.kind === 'operation' && node.service ? node.service : node;
 }
 
-function reasonOf(step: WalkStep, label: string, component: ComponentName): string {
+/** Why a step has its value, in words; `link` is `linkOf(step)` (a declared step's mode vector is its `declaration`). */
+function reasonOf(step: WalkStep, link: WeakestLink): string {
     const p = step.provenance;
+    const label = link.label;
     if (!step.node) return callHop(step.edge!).detail;
     if (!p || p.kind === 'unknown') return `${label} declares no vector`;
     switch (p.kind) {
         case 'declared': {
-            const entry = modeEntryOfComponent(step.node, component, p.mode);
-            if (!entry) return `declared by ${label}`;
-            return `declared by the ${label}` + (entry.mode !== p.mode ? `, in ${p.mode} mode (${describeNode(ownerOf(step.node))} declares no ${p.mode} vector)` : '');
+            const mode = link.declaration;
+            if (mode === undefined || mode === 'lag') return `declared by ${label}`;
+            return `declared by the ${label}` + (mode !== p.mode ? `, in ${p.mode} mode (${describeNode(ownerOf(step.node))} declares no ${p.mode} vector)` : '');
         }
         case 'lag': return `${label} declares lag ${formatDuration(p.lagMs)}`;
         case 'structure': return `${label}: ${p.detail}`;
@@ -686,11 +695,12 @@ function walkChain(start: MeshEdge | MeshNode, component: ComponentName, nodes: 
         node = edge.target;
         const provided = nodes.get(node)?.vector;
         if (edge.kind === 'call' && edge.target.kind !== 'route' && provided) {
-            const after = compose(provided, callHopVector(edge));
+            const hop = callHopVector(edge);
+            const after = compose(provided, hop);
             // Auth is None after the hop if either side is None (§3); the hop weakened it only if
             // the hop is the unauthenticated side (else the provider's declaration did).
             const weakened = !leq(component, provided[component] as never, after[component] as never)
-                || (component === 'auth' && callHopVector(edge).auth.kind === 'None');
+                || (component === 'auth' && hop.auth.kind === 'None');
             if (weakened || component === 'auth') steps.push({ edge, value: after[component], isHop: true, weakened });
         }
     } else {
