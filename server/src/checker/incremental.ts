@@ -4,7 +4,7 @@ import type { SourceRange } from './diagnostic.js';
 import { lineEndsIn } from '../language/lines.js';
 import type * as ast from '../language/generated/ast.js';
 import type { DomainInfo, ElementInfo, MeshEdge, MeshNode, SemanticModel } from './model.js';
-import { buildDocumentModel, requirementNeedsOwner } from './model.js';
+import { buildDocumentModel, requirementNeedsOwner, schemaVersionsOf } from './model.js';
 import type { Analysis, AnalysisUpdate } from './propagation.js';
 
 /**
@@ -141,19 +141,6 @@ function editedDocument(previous: SemanticModel, documents: readonly LangiumDocu
         edited = doc;
     }
     return edited;
-}
-
-/** The versions of each schema name among `elements`. */
-function schemaVersionsOf(elements: readonly ElementInfo[]): Map<string, string[]> {
-    const byName = new Map<string, string[]>();
-    for (const e of elements) {
-        const version = e.kind === 'schema' ? (e.ast as ast.Schema).version : undefined;
-        if (version === undefined) continue;
-        const list = byName.get(e.name);
-        if (list) list.push(version);
-        else byName.set(e.name, [version]);
-    }
-    return byName;
 }
 
 /** Named guarantees and meshes: other documents' facts are read through them. */

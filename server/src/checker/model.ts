@@ -588,17 +588,7 @@ class ModelBuilder {
         const version = clause.version;
         const name = clause.schema?.$refText;
         if (version === undefined || !name) return;
-        if (!this.versions) {
-            this.versions = new Map();
-            for (const e of this.model.elements) {
-                if (e.kind !== 'schema') continue;
-                const v = (e.ast as ast.Schema).version;
-                if (v === undefined) continue;
-                const list = this.versions.get(e.name);
-                if (list) list.push(v);
-                else this.versions.set(e.name, [v]);
-            }
-        }
+        this.versions ??= schemaVersionsOf(this.model.elements);
         const declared = new Set([...this.versions.get(name) ?? [], ...this.foreign?.schemaVersions(name) ?? []]);
         // No schema of that name at all: linking reports the name.
         if (declared.size === 0 || declared.has(version)) return;
@@ -1063,10 +1053,19 @@ export function resolveLiteral(expr: ast.VectorExpr | undefined): ast.VectorLite
     return (expr as ast.VectorRef).ref?.ref?.vector;
 }
 
-/** Whether a bound's name says what it resolves through (sla freshness, cache or lag), as `namedBound` reads it. */
-function resolvableBoundName(name: string): boolean {
+/** What a bound's name says it resolves through, in the order `namedBound` tries them (sla/fresh, cache/ttl, lag). */
+function boundSources(name: string): ('sla' | 'cache' | 'lag')[] {
     const lower = name.toLowerCase();
-    return lower.includes('sla') || lower.includes('fresh') || lower.includes('cache') || lower.includes('ttl') || lower.includes('lag');
+    const sources: ('sla' | 'cache' | 'lag')[] = [];
+    if (lower.includes('sla') || lower.includes('fresh')) sources.push('sla');
+    if (lower.includes('cache') || lower.includes('ttl')) sources.push('cache');
+    if (lower.includes('lag')) sources.push('lag');
+    return sources;
+}
+
+/** Whether a bound's name says what it resolves through (sla freshness, cache or lag). */
+function resolvableBoundName(name: string): boolean {
+    return boundSources(name).length > 0;
 }
 
 /** Why a named bound does not resolve (`guarantee`: the named vector it is used through). */
@@ -1080,27 +1079,41 @@ function unresolvedBound(name: string, guarantee: string | undefined): string {
 
 /** `BS(SLA)`, `BS(cache-TTL)`, `BS(lag)` resolve through the element's sla, cache or lag. */
 function namedBound(node: MeshNode, name: string): number | undefined {
-    const lower = name.toLowerCase();
     const e = node.element.ast;
     const members: AstNode[] = 'members' in e ? (e.members as AstNode[]) : [];
-    if (lower.includes('sla') || lower.includes('fresh')) {
-        for (const m of members) {
-            if (!ast.isSlaClause(m)) continue;
-            const item = m.items.find(i => i.kind === 'freshness' && i.duration);
-            if (item?.duration) return parseDuration(item.duration);
-        }
-    }
-    if (lower.includes('cache') || lower.includes('ttl')) {
-        if (node.cacheMs !== undefined) return node.cacheMs;
-        for (const m of members) {
-            if (ast.isRoute(m)) {
-                const cache = m.options.find(ast.isCacheClause);
-                if (cache) return parseDuration(cache.ttl);
+    for (const source of boundSources(name)) {
+        if (source === 'sla') {
+            for (const m of members) {
+                if (!ast.isSlaClause(m)) continue;
+                const item = m.items.find(i => i.kind === 'freshness' && i.duration);
+                if (item?.duration) return parseDuration(item.duration);
             }
+        } else if (source === 'cache') {
+            if (node.cacheMs !== undefined) return node.cacheMs;
+            for (const m of members) {
+                if (ast.isRoute(m)) {
+                    const cache = m.options.find(ast.isCacheClause);
+                    if (cache) return parseDuration(cache.ttl);
+                }
+            }
+        } else {
+            return node.lagMs;
         }
     }
-    if (lower.includes('lag')) return node.lagMs;
     return undefined;
+}
+
+/** The versions of each schema name among `elements`. */
+export function schemaVersionsOf(elements: readonly ElementInfo[]): Map<string, string[]> {
+    const byName = new Map<string, string[]>();
+    for (const e of elements) {
+        const version = e.kind === 'schema' ? (e.ast as ast.Schema).version : undefined;
+        if (version === undefined) continue;
+        const list = byName.get(e.name);
+        if (list) list.push(version);
+        else byName.set(e.name, [version]);
+    }
+    return byName;
 }
 
 /** `v12` → 12 (0 when there is none): schema versions are compared numerically. */
