@@ -12,8 +12,13 @@ interface Suppression {
     range: SourceRange;
 }
 
-/** `// mesh-disable-next-line <id>[, <id>]`, `// mesh-disable <id>`; the ids may be missing (then it suppresses nothing). */
-const PATTERN = /\/\/\s*mesh-disable(-next-line)?(?![A-Za-z0-9_-])(?:[^\S\r\n]+([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*))?/g;
+/**
+ * `// mesh-disable-next-line <id>[, <id>]`, `// mesh-disable <id>`; the ids may be missing
+ * (then it suppresses nothing). Group 1 is `-next-line`, group 2 the list of ids. The quick
+ * fixes read comments with it too.
+ */
+export const SUPPRESSION_COMMENT = /\/\/\s*mesh-disable(-next-line)?(?![A-Za-z0-9_-])(?:[^\S\r\n]+([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*))?/;
+const PATTERN = new RegExp(SUPPRESSION_COMMENT.source, 'g');
 
 /** The lines of `text`, or none when it has no suppression comment (most files: not split). */
 function linesWithSuppressions(text: string): string[] {

@@ -2,6 +2,7 @@ import { GrammarUtils } from 'langium';
 import type { CodeAction, TextEdit } from 'vscode-languageserver';
 import type { RuleId } from '../../checker/catalogue.js';
 import { resolveLiteral } from '../../checker/model.js';
+import { SUPPRESSION_COMMENT } from '../../checker/suppression.js';
 import type { ComponentName } from '../../guarantees/index.js';
 import { COMPONENTS, COMPONENT_LABELS, formatDuration } from '../../guarantees/index.js';
 import * as ast from '../../language/generated/ast.js';
@@ -138,11 +139,14 @@ const missingOwner: QuickFix = (ctx) => {
 };
 
 /** A name that resolves to nothing, close to one that does: use that one. */
-const unresolvedReference: QuickFix = (ctx) => {
+const unresolvedReference: QuickFix = (ctx) => changeToSuggestion(ctx, true);
+
+/** "Change to '<suggestion>'" for a diagnostic whose `data.suggestion` names what was probably meant, replacing its range. */
+function changeToSuggestion(ctx: FixContext, preferred: boolean): CodeAction[] {
     const suggestion = (ctx.diagnostic.data as { suggestion?: unknown } | undefined)?.suggestion;
     if (typeof suggestion !== 'string' || suggestion === '') return [];
-    return [action(`Change to '${suggestion}'`, ctx.diagnostic, { [ctx.document.uri.toString()]: [{ range: ctx.diagnostic.range, newText: suggestion }] }, true)];
-};
+    return [action(`Change to '${suggestion}'`, ctx.diagnostic, { [ctx.document.uri.toString()]: [{ range: ctx.diagnostic.range, newText: suggestion }] }, preferred)];
+}
 
 /**
  * A suppression that suppresses nothing: remove it (the id, or the whole comment); an id
@@ -152,14 +156,11 @@ const unusedSuppression: QuickFix = (ctx) => {
     const { range } = ctx.diagnostic;
     const text = ctx.document.textDocument;
     const line = text.getText({ start: { line: range.start.line, character: 0 }, end: { line: range.start.line + 1, character: 0 } }).replace(/\r?\n$/, '');
-    const comment = /\/\/\s*mesh-disable(-next-line)?(?![A-Za-z0-9_-])(?:[^\S\r\n]+([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*))?/.exec(line);
+    const comment = SUPPRESSION_COMMENT.exec(line);
     if (!comment) return [];
     const ids = comment[2]?.split(/\s*,\s*/) ?? [];
     const uri = ctx.document.uri.toString();
-    const suggestion = (ctx.diagnostic.data as { suggestion?: unknown } | undefined)?.suggestion;
-    const rename = typeof suggestion === 'string' && suggestion !== ''
-        ? [action(`Change to '${suggestion}'`, ctx.diagnostic, { [uri]: [{ range, newText: suggestion }] }, true)]
-        : [];
+    const rename = changeToSuggestion(ctx, true);
     if (ids.length <= 1) {
         const before = line.slice(0, comment.index);
         const whole = before.trim() === '';
