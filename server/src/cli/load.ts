@@ -21,7 +21,7 @@ export const DEFAULT_CONFIG_FILE = 'meshspec.json';
 export const CONFIG_OPTION_HELP = 'configuration file (default: meshspec.json in the one directory given, else in the current directory, when present)';
 
 export interface LoadOptions {
-    /** `--config FILE`; without it `meshspec.json` in `cwd` is used when present. */
+    /** `--config FILE`; without it `meshspec.json` at the workspace root is used when present (`loadConfig`). */
     config?: string;
     /** Defaults to `process.cwd()`; paths and output are relative to it. */
     cwd?: string;
@@ -101,13 +101,19 @@ export async function resolveMeshFiles(paths: readonly string[], cwd = process.c
     return [...byRealPath.values()].sort(compareCodeUnits);
 }
 
+/** The walk's file system, and the first failure it noted. */
+interface WatchedWalk {
+    fs: typeof nodeFs;
+    failure?: { path: string; error: unknown };
+}
+
 /**
  * The file system for the directory walk, noting the first failure that may hide `.mesh`
  * files: a directory it cannot list, or a `.mesh` symlink it cannot follow. (The walker,
  * fdir through tinyglobby, skips both silently.) Other broken symlinks are not ours to report.
  */
-function watchedFs(): { fs: typeof nodeFs; failure?: { path: string; error: unknown } } {
-    const walk: { fs: typeof nodeFs; failure?: { path: string; error: unknown } } = { fs: nodeFs };
+function watchedFs(): WatchedWalk {
+    const walk: WatchedWalk = { fs: nodeFs };
     const note = (path: unknown, error: unknown): void => {
         walk.failure ??= { path: String(path), error };
     };

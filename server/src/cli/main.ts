@@ -3,7 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { closest } from '../checker/names.js';
 import { CliError, oneLine } from './errors.js';
 import { isServing } from './serving.js';
-import { meshspecVersion } from './version.js';
+import { meshspecVersion } from '../version.js';
 
 /**
  * The commands, one module each under `commands/`. A command module exports

@@ -24,7 +24,7 @@ import { MeshSemanticTokenProvider } from './semantic-tokens.js';
 import { MeshConfigurationProvider, MeshSettings } from './settings.js';
 import { MeshDocumentBuilder, MeshWorkspaceManager } from './workspace.js';
 import { WorkspaceAnalysis } from './workspace-analysis.js';
-import { meshspecVersion } from '../cli/version.js';
+import { meshspecVersion } from '../version.js';
 
 /** Langium's language server, naming itself in the `initialize` result (editors show it in their logs). */
 class MeshLanguageServer extends DefaultLanguageServer {

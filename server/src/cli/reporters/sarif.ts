@@ -3,7 +3,7 @@ import type { Location, Log, ReportingDescriptor, Result } from 'sarif';
 import type { Severity, SourceRange } from '../../checker/diagnostic.js';
 import type { RuleId } from '../../checker/catalogue.js';
 import { RULES, RULE_IDS, ruleDocUrl } from '../../checker/catalogue.js';
-import { INFORMATION_URI, meshspecVersion } from '../version.js';
+import { INFORMATION_URI, meshspecVersion } from '../../version.js';
 import type { CheckReport } from './report.js';
 import { oneBased } from './report.js';
 
