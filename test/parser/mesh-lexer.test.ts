@@ -9,7 +9,7 @@ import type { GrammarAST, LexerResult } from 'langium';
 import { DefaultTokenBuilder, EmptyFileSystem, URI } from 'langium';
 import { createLangiumGrammarServices } from 'langium/grammar';
 import { createMeshCoreServices } from '../../server/src/language/mesh-module.js';
-import { MeshLexer } from '../../server/src/language/parser/mesh-lexer.js';
+import { MeshLexer, fieldNamesBeforeColons } from '../../server/src/language/parser/mesh-lexer.js';
 import { MeshTokenBuilder } from '../../server/src/language/parser/token-builder.js';
 
 type Grammar = GrammarAST.Grammar;
@@ -24,11 +24,14 @@ import { generateWorkspace } from '../../scripts/bench-lib.mjs';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const { Mesh } = createMeshCoreServices(EmptyFileSystem);
 const meshLexer = Mesh.parser.Lexer;
-// Chevrotain's lexer over the very same token types, wrapped as Langium's DefaultLexer wraps it.
-const chevrotainLexer = new ChevrotainLexer(Object.values(meshLexer.definition), { positionTracking: 'full' });
+// Chevrotain's lexer over the very same token types, wrapped as Langium's DefaultLexer wraps it,
+// plus the one contextual keyword (a field named `pii`, tested below).
+const types = meshLexer.definition;
+const chevrotainLexer = new ChevrotainLexer(Object.values(types), { positionTracking: 'full' });
 const chevrotain = {
     tokenize(text: string): LexerResult {
         const result = chevrotainLexer.tokenize(text);
+        fieldNamesBeforeColons(result.tokens, types.pii, types[':'], types.ID);
         return { tokens: result.tokens, errors: result.errors, hidden: result.groups.hidden ?? [], report: { diagnostics: [] } };
     },
 };
@@ -122,6 +125,19 @@ describe('MeshLexer', () => {
             expectSameTokens(text.slice(0, offset) + insert + text.slice(offset));
         }), { numRuns: 300 });
         fc.assert(fc.property(fc.string({ maxLength: 40 }), text => expectSameTokens(text)), { numRuns: 500 });
+    });
+
+    it.each([
+        ['a field named pii after a field', 'a: string\n  pii: string', ['ID']],
+        ['with a comment before the colon', 'a: int pii /* c */ : bool', ['ID']],
+        ['the flag, then a field named pii', 'a: string pii pii: int', ['pii', 'ID']],
+        ['the flag before a brace', 'a: string pii }', ['pii']],
+        ['the flag at the end of the text', 'a: string pii', ['pii']],
+        ['a type named pii', 'a: pii b: int', ['pii']],
+        ['the same with Chevrotain\'s lexer (a character the scanner leaves to it)', 'a: string\n pii: int @', ['ID']],
+    ])('reads pii before a colon as a name: %s', (_name, text, expected) => {
+        const { tokens } = meshLexer.tokenize(text);
+        expect(tokens.filter(t => t.image === 'pii').map(t => [t.tokenType.name, t.tokenTypeIdx === t.tokenType.tokenTypeIdx])).toEqual(expected.map(name => [name, true]));
     });
 
     it('reports what it cannot lex with Chevrotain\'s errors, and still lexes the rest', () => {

@@ -58,11 +58,17 @@ describe('parser: valid snippets', () => {
         expect(await parseErrors(text)).toEqual([]);
     });
 
-    it('a field named pii: after a separator it parses; right after a field it is that field\'s flag', async () => {
-        expect(await parseErrors('schema S v1 { a: string;\n  pii: string }\nschema T v1 { a: string, pii: bool pii }')).toEqual([]);
-        // FIXME (docs/language.md, "A field named pii"): without the separator the flag takes
-        // `pii`, and the field's `:` is a syntax error.
-        expect((await parseErrors('schema S v1 { a: string\n  pii: string }')).length).toBeGreaterThan(0);
+    it.each([
+        ['after a separator', 'schema S v1 { a: string;\n  pii: string }', [['a', false], ['pii', false]]],
+        ['right after a field', 'schema S v1 { a: string\n  pii: string }', [['a', false], ['pii', false]]],
+        ['after a flagged field', 'schema S v1 { a: string pii pii: bool pii }', [['a', true], ['pii', true]]],
+        ['after a default', 'schema S v1 { a: string = "x"\n  pii: string = "y" pii }', [['a', false], ['pii', true]]],
+        ['as the first field', 'schema S v1 { pii: string pii }', [['pii', true]]],
+    ])('a field named pii: %s', async (_name, text, fields) => {
+        const result = await check(text);
+        expect(result.codes().filter(c => c === 'syntax')).toEqual([]);
+        const schema = result.documents[0].parseResult.value.items[0] as { fields: { name: string; pii: boolean }[] };
+        expect(schema.fields.map(f => [f.name, f.pii])).toEqual(fields);
     });
 
     it('parses the full LANGUAGE.md example', async () => {

@@ -53,7 +53,7 @@ export class MeshLexer implements Lexer {
         // does, before anything is parsed); until then the scanner waits.
         if (this.types === undefined && this.vocabulary.every(t => t.tokenTypeIdx !== undefined)) this.types = scannerTypes(this.tokenTypes) ?? null;
         const scanned = this.types ? scan(text, this.types) : undefined;
-        if (scanned) return { tokens: scanned.tokens, errors: [], hidden: scanned.hidden, report: this.tokenBuilder.flushLexingReport?.(text) };
+        if (scanned) return { tokens: this.withFieldNames(text, scanned.tokens), errors: [], hidden: scanned.hidden, report: this.tokenBuilder.flushLexingReport?.(text) };
         // As Langium's DefaultLexer does it.
         this.chevrotainLexer ??= new ChevrotainLexer(this.vocabulary, {
             positionTracking: 'full',
@@ -61,7 +61,33 @@ export class MeshLexer implements Lexer {
             errorMessageProvider: this.errorMessageProvider,
         });
         const result = this.chevrotainLexer.tokenize(text);
-        return { tokens: result.tokens, errors: result.errors, hidden: result.groups.hidden ?? [], report: this.tokenBuilder.flushLexingReport?.(text) };
+        return { tokens: this.withFieldNames(text, result.tokens), errors: result.errors, hidden: result.groups.hidden ?? [], report: this.tokenBuilder.flushLexingReport?.(text) };
+    }
+
+    /** `fieldNamesBeforeColons` with this grammar's token types (none when the grammar has no `pii` keyword). */
+    private withFieldNames(text: string, tokens: IToken[]): IToken[] {
+        const { pii, ID, ':': colon } = this.tokenTypes;
+        if (pii !== undefined && ID !== undefined && colon !== undefined && text.includes('pii')) fieldNamesBeforeColons(tokens, pii, colon, ID);
+        return tokens;
+    }
+}
+
+/**
+ * A schema field may be called `pii`, and `pii` is also the flag that ends a field
+ * (`email: string pii`). Chevrotain decides whether a field takes the flag from inside the
+ * field's rule, on the next token alone, so in `a: string  pii: string` the flag took the
+ * second field's name and its `:` was a syntax error. A flag is never followed by `:`, and a
+ * field name always is, so the keyword followed by `:` is retyped as a name here (a
+ * contextual keyword, as TypeScript's scanner has them), before the parser sees it.
+ * Comments between the two are hidden tokens, not in `tokens`.
+ */
+export function fieldNamesBeforeColons(tokens: IToken[], keyword: TokenType, colon: TokenType, id: TokenType): void {
+    for (let i = 0; i + 1 < tokens.length; i++) {
+        const token = tokens[i];
+        if (token.tokenType === keyword && tokens[i + 1].tokenType === colon) {
+            token.tokenType = id;
+            token.tokenTypeIdx = id.tokenTypeIdx!;
+        }
     }
 }
 
