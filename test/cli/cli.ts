@@ -33,6 +33,8 @@ export function meshspec(args: readonly string[], options: {
     gid?: number;
     /** Options for node itself, before the script (e.g. `--require` a fault injector). */
     nodeArgs?: string[];
+    /** A file descriptor to write standard output to instead of a pipe (then `stdout` is empty). */
+    stdoutFd?: number;
 }): Promise<CliResult> {
     const env: Record<string, string | undefined> = { ...process.env, CI: 'true' };
     delete env.FORCE_COLOR;
@@ -40,10 +42,10 @@ export function meshspec(args: readonly string[], options: {
     Object.assign(env, options.env);
     for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
     return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], { cwd: options.cwd, env: env as NodeJS.ProcessEnv, uid: options.uid, gid: options.gid, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], { cwd: options.cwd, env: env as NodeJS.ProcessEnv, uid: options.uid, gid: options.gid, stdio: ['ignore', options.stdoutFd ?? 'pipe', 'pipe'] });
         let stdout = '';
         let stderr = '';
-        child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
+        child.stdout?.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
         child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
         child.on('error', reject);
         child.on('close', code => resolve({ code, stdout, stderr }));

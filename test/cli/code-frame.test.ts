@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { codeFrame, printable } from '../../server/src/cli/reporters/pretty.js';
+import { codeFrame } from '../../server/src/cli/reporters/pretty.js';
+import { printable } from '../../server/src/cli/printable.js';
 
 const range = (sl: number, sc: number, el: number, ec: number) => ({ start: { line: sl, character: sc }, end: { line: el, character: ec } });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES, ROOT, meshspec, workspace } from './cli.js';
 
@@ -92,5 +92,23 @@ describe('meshspec usage', () => {
         const debug = await meshspec(['check', '--format', 'json'], { cwd: dir, nodeArgs, env: { MESHSPEC_DEBUG: '1' } });
         expect(debug.code).toBe(2);
         expect(debug.stderr).toMatch(/^meshspec: internal error: injected fault\nError: injected fault\n\s+at /);
+    });
+
+    it.each([
+        'check --format json',
+        'check',
+        'modes --format json',
+        'explain a',
+        '--help',
+    ])('output that cannot be written (a full disk) is exit 2 with one line, never a pass: meshspec %s', async (command) => {
+        const args = command.split(' ');
+        const dir = workspace({ 'a.mesh': 'service a { }\n' });
+        const full = openSync('/dev/full', 'w');
+        try {
+            const result = await meshspec(args, { cwd: dir, stdoutFd: full });
+            expect(result).toEqual({ code: 2, stdout: '', stderr: 'meshspec: cannot write to standard output: no space left on device\n' });
+        } finally {
+            closeSync(full);
+        }
     });
 });

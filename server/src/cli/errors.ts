@@ -1,3 +1,5 @@
+import { printable } from './printable.js';
+
 /**
  * A failure the user must fix before anything can be checked (bad usage, unreadable input,
  * invalid configuration). `main.ts` prints it as one line `meshspec: <message>` and exits
@@ -16,11 +18,14 @@ export class CliError extends Error {
  */
 export function describeFsError(error: unknown): string {
     if (!(error instanceof Error)) return String(error);
-    const message = error.message.replace(/^[A-Z][A-Z0-9_]+: /, '').replace(/, \w+ '.*'$/s, '');
+    const message = error.message.replace(/^[A-Z][A-Z0-9_]+: /, '').replace(/, \w+( '.*')?$/s, '');
     return oneLine(message);
 }
 
-/** Messages printed by the CLI are single lines, whatever the source said. */
+/**
+ * Messages printed by the CLI are single lines of printable text, whatever the source said
+ * (a file name may hold a newline or a terminal escape).
+ */
 export function oneLine(text: string): string {
-    return text.replace(/\s*\r?\n\s*/g, ' ').trim();
+    return printable(text.replace(/\s*[\r\n]+\s*/g, ' ').trim());
 }

@@ -1,7 +1,7 @@
 import '../polyfill.js';
 import { Command, CommanderError } from 'commander';
 import { closest } from '../checker/names.js';
-import { CliError, oneLine } from './errors.js';
+import { CliError, describeFsError, oneLine } from './errors.js';
 import { isServing } from './serving.js';
 import { meshspecVersion } from '../version.js';
 
@@ -107,12 +107,18 @@ function fail(message: string): void {
     process.stderr.write(`meshspec: ${oneLine(message)}\n`);
 }
 
-// `meshspec check | head` closes stdout early; that is not an error worth reporting.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
-    internalError(error);
-    process.exit(USAGE);
-});
+process.stdout.on('error', (error: NodeJS.ErrnoException) => process.exit(stdoutFailed(error, typeof process.exitCode === 'number' ? process.exitCode : 0)));
+
+/**
+ * What to exit with when writing the report failed. `meshspec check | head` closes stdout
+ * early, which is not an error worth reporting; any other failure (a full disk, a closed
+ * descriptor) lost output that CI may rely on, so it is exit 2 with one line, never a pass.
+ */
+function stdoutFailed(error: NodeJS.ErrnoException, code: number): number {
+    if (error.code === 'EPIPE') return code;
+    fail(`cannot write to standard output: ${describeFsError(error)}`);
+    return USAGE;
+}
 for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
     process.on(event, (error: unknown) => {
         internalError(error);
@@ -134,5 +140,10 @@ run(process.argv).then(
 function finish(code: number): void {
     process.exitCode = code;
     if (isServing()) return;
-    process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+    process.stdout.write('', (error?: Error | null) => {
+        // A write that failed before this one leaves the stream errored; its error says why.
+        const failure = (process.stdout.errored ?? error) as NodeJS.ErrnoException | null | undefined;
+        const exitCode = failure ? stdoutFailed(failure, code) : code;
+        process.stderr.write('', () => process.exit(exitCode));
+    });
 }

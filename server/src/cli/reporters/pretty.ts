@@ -2,6 +2,7 @@ import type { MeshDiagnostic, Severity, SourceRange } from '../../checker/diagno
 import { ruleDocPath } from '../../checker/catalogue.js';
 import { LINE_BREAK } from '../../language/lines.js';
 import type { Colors } from '../colors.js';
+import { isUnprintable, printable } from '../printable.js';
 import type { CheckReport } from './report.js';
 import { oneBased, plural } from './report.js';
 
@@ -162,22 +163,6 @@ function toDisplay(line: string): Display {
     }
     columns.push(cells.length);
     return { cells, column: character => columns[clamp(character, 0, line.length)] };
-}
-
-/**
- * Control characters (C0, C1: they include the terminal's escape sequences), line and
- * paragraph separators, and bidi overrides (which can make printed code lie about itself).
- */
-function isUnprintable(cp: number): boolean {
-    return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp === 0x2028 || cp === 0x2029
-        || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
-}
-
-/** Message text goes to the terminal too: the same characters are replaced there. */
-export function printable(text: string): string {
-    let out = '';
-    for (const ch of text) out += isUnprintable(ch.codePointAt(0)!) ? (ch === '\t' ? ' ' : '\uFFFD') : ch;
-    return out;
 }
 
 function firstNonBlank(line: string): number {
