@@ -46,7 +46,7 @@ export function meshspec(args: readonly string[], options: {
         let stdout = '';
         let stderr = '';
         child.stdout?.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
-        child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+        child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
         child.on('error', reject);
         child.on('close', code => resolve({ code, stdout, stderr }));
     });

@@ -62,6 +62,25 @@ describe('meshspec graph', () => {
         expect(result.code).toBe(0);
         expect(result.stdout).toContain('1 file has syntax errors; showing what parses');
         expect(readFileSync(join(dir, 'g.svg'), 'utf8')).toContain('1 file has syntax errors; showing what parses');
+
+        // With -o - the graph is stdout; the notice goes to stderr.
+        const piped = await meshspec(['graph', '-o', '-', '--format', 'svg'], { cwd: dir });
+        expect(piped.code).toBe(0);
+        expect(piped.stdout).toMatch(/^<svg[^]*1 file has syntax errors; showing what parses[^]*<\/svg>\n?$/);
+        expect(piped.stderr).toBe('meshspec: 1 file has syntax errors; showing what parses\n');
+    });
+
+    it.each([
+        ['a spec being read', ['graph', '-o', 'shop.mesh', '--format', 'svg']],
+        ['a spec given by another name (no .mesh)', ['graph', 'spec.txt', '-o', './spec.txt', '--format', 'svg']],
+        ['a new .mesh file', ['graph', '-o', 'graph.mesh', '--format', 'svg']],
+    ])('never writes the graph over a spec: %s', async (_, args) => {
+        const dir = workspace({ 'shop.mesh': SHOP, 'spec.txt': SHOP });
+        const result = await meshspec(args, { cwd: dir });
+        expectUsageError(result, /^meshspec: will not write the graph to \S+: it is a \.mesh spec \(choose a \.svg, \.html or \.json file\)\n$/);
+        expect(readFileSync(join(dir, 'shop.mesh'), 'utf8')).toBe(SHOP);
+        expect(readFileSync(join(dir, 'spec.txt'), 'utf8')).toBe(SHOP);
+        expect(existsSync(join(dir, 'graph.mesh'))).toBe(false);
     });
 
     const USAGE_ERRORS: [string, string[], RegExp][] = [

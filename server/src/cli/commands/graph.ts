@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { realpathSync, writeFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
@@ -11,7 +11,7 @@ import { renderSvg, syntaxBanner } from '../../graph/svg.js';
 import type { GraphMode } from '../../graph/types.js';
 import { GRAPH_MODES } from '../../graph/types.js';
 import { CliError, describeFsError } from '../errors.js';
-import { CONFIG_OPTION_HELP, loadChecked } from '../load.js';
+import { CONFIG_OPTION_HELP, loadChecked, warnSyntaxErrors } from '../load.js';
 
 const FORMATS = ['svg', 'html', 'json'] as const;
 type GraphFormat = typeof FORMATS[number];
@@ -48,6 +48,7 @@ export function register(program: Command): void {
             const format = formatOf(options);
             if (options.depth !== undefined && options.focus === undefined) throw new CliError('--depth needs --focus');
             const checked = await loadChecked(paths, { config: options.config });
+            if (options.output !== '-') refuseToOverwriteSpecs(options.output, checked.files.map(f => f.path));
             const { model, analysis } = checked.result;
             let graph;
             try {
@@ -63,6 +64,8 @@ export function register(program: Command): void {
                     : JSON.stringify({ version: 1, ...laid }, null, 2) + '\n';
             if (options.output === '-') {
                 process.stdout.write(text);
+                // The graph itself has the banner; the terminal gets it too, as from modes and explain.
+                warnSyntaxErrors(checked);
             } else {
                 try {
                     writeFileSync(resolve(options.output), text);
@@ -75,6 +78,25 @@ export function register(program: Command): void {
             }
             process.exitCode = 0;
         });
+}
+
+/**
+ * The graph is never written over a spec: not over a file being read (whatever its name), and
+ * not to a new `.mesh` file, which the next check would read as a spec full of syntax errors.
+ */
+function refuseToOverwriteSpecs(output: string, specs: readonly string[]): void {
+    const target = realOrResolved(output);
+    if (extname(output).toLowerCase() === '.mesh' || specs.some(spec => realOrResolved(spec) === target)) {
+        throw new CliError(`will not write the graph to ${output}: it would overwrite a spec (choose a .svg, .html or .json file)`);
+    }
+}
+
+function realOrResolved(path: string): string {
+    try {
+        return realpathSync(path);
+    } catch {
+        return resolve(path);
+    }
 }
 
 function formatOf(options: GraphOptions): GraphFormat {
