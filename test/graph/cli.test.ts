@@ -77,7 +77,7 @@ describe('meshspec graph', () => {
     ])('never writes the graph over a spec: %s', async (_, args) => {
         const dir = workspace({ 'shop.mesh': SHOP, 'spec.txt': SHOP });
         const result = await meshspec(args, { cwd: dir });
-        expectUsageError(result, /^meshspec: will not write the graph to \S+: it is a \.mesh spec \(choose a \.svg, \.html or \.json file\)\n$/);
+        expectUsageError(result, /^meshspec: will not write the graph to \S+: it would overwrite a spec \(choose a \.svg, \.html or \.json file\)\n$/);
         expect(readFileSync(join(dir, 'shop.mesh'), 'utf8')).toBe(SHOP);
         expect(readFileSync(join(dir, 'spec.txt'), 'utf8')).toBe(SHOP);
         expect(existsSync(join(dir, 'graph.mesh'))).toBe(false);
