@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chmodSync, symlinkSync } from 'node:fs';
+import { chmodSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES, meshspec, workspace, type JsonReport } from './cli.js';
 
@@ -173,10 +173,19 @@ describe('meshspec check: unreadable input exits 2 with one line', () => {
         expect(result).toEqual({ code: 2, stdout: '', stderr: 'meshspec: cannot read missing.mesh: no such file or directory\n' });
     });
 
-    it('a path through a file', async () => {
+    it.each(['a.mesh/inner.mesh', 'a.mesh/..', 'a.mesh/'])('a path through a file, as a shell reads it: %s', async (path) => {
         const dir = workspace({ 'a.mesh': CLEAN });
-        const result = await meshspec(['check', 'a.mesh/inner.mesh'], { cwd: dir });
-        expect(result).toEqual({ code: 2, stdout: '', stderr: 'meshspec: cannot read a.mesh/inner.mesh: not a directory\n' });
+        const result = await meshspec(['check', path], { cwd: dir });
+        expect(result).toEqual({ code: 2, stdout: '', stderr: `meshspec: cannot read ${path}: not a directory\n` });
+    });
+
+    it.each([
+        [['check', ''], 'an empty path was given (an unset variable?); use . for the current directory'],
+        [['check', '--config', ''], '--config was given an empty file name'],
+        [['graph', '-o', '', '--format', 'svg'], '-o was given an empty file name'],
+    ])('an empty path: %j', async (args, message) => {
+        const result = await meshspec(args, { cwd: workspace({ 'a.mesh': CLEAN }) });
+        expect(result).toEqual({ code: 2, stdout: '', stderr: `meshspec: ${message}\n` });
     });
 
     it('a file found by the walk that cannot be read', async () => {
@@ -280,6 +289,9 @@ describe('meshspec check: configuration', () => {
         const dir = workspace({ 'a.mesh': CLEAN, 'cfg.json': '{ "rules": { "no-such-rule": "off" } }' });
         const result = await meshspec(['check', '--config', 'cfg.json'], { cwd: dir });
         expect(result).toEqual({ code: 2, stdout: '', stderr: "meshspec: cfg.json: unknown rule id 'no-such-rule'\n" });
+        writeFileSync(join(dir, 'cfg.json'), '{ "rules": { "missing-ownr": "error" } }');
+        const typo = await meshspec(['check', '--config', 'cfg.json'], { cwd: dir });
+        expect(typo).toEqual({ code: 2, stdout: '', stderr: "meshspec: cfg.json: unknown rule id 'missing-ownr' (did you mean 'missing-owner'?)\n" });
     });
 
     it('an invalid severity exits 2', async () => {

@@ -1,6 +1,7 @@
 import type { RuleId } from './catalogue.js';
 import { RULES, isRuleId } from './catalogue.js';
 import type { MeshDiagnostic, Severity } from './diagnostic.js';
+import { closest } from './names.js';
 
 export type SeveritySetting = Severity | 'off';
 
@@ -42,7 +43,10 @@ export function parseConfig(value: unknown, source: string, rulesOnly = false): 
     if (!isPlainObject(rules)) return fail('"rules" must be an object');
     const config: MeshConfig = { rules: {} };
     for (const [id, setting] of Object.entries(rules)) {
-        if (!isRuleId(id)) return fail(`unknown rule id '${id}'`);
+        if (!isRuleId(id)) {
+            const suggestion = closest(id, Object.keys(RULES));
+            return fail(`unknown rule id '${id}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`);
+        }
         let severity: unknown = setting;
         let options: unknown = {};
         if (Array.isArray(setting)) {

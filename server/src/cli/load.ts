@@ -1,6 +1,6 @@
 import * as nodeFs from 'node:fs';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { LangiumDocument, ServiceRegistry } from 'langium';
 import { URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
@@ -61,10 +61,12 @@ export async function resolveMeshFiles(paths: readonly string[], cwd = process.c
     const given = paths.length > 0 ? paths : ['.'];
     const found = new Set<string>();
     for (const path of given) {
+        if (path === '') throw new CliError('an empty path was given (an unset variable?); use . for the current directory');
         const absolute = resolve(cwd, path);
         let isDirectory: boolean;
         try {
-            isDirectory = statSync(absolute).isDirectory();
+            // The path as written, not normalized: `a.mesh/..` and `a.mesh/` are errors, as in a shell.
+            isDirectory = statSync(isAbsolute(path) ? path : `${cwd}${sep}${path}`).isDirectory();
         } catch (error) {
             throw new CliError(`cannot read ${path}: ${describeFsError(error)}`);
         }
@@ -157,6 +159,7 @@ export function readMeshFiles(paths: readonly string[], cwd = process.cwd()): Lo
  */
 export function loadConfig(configPath: string | undefined, cwd = process.cwd(), paths: readonly string[] = []): MeshConfig {
     let path = configPath;
+    if (path === '') throw new CliError('--config was given an empty file name');
     if (path === undefined) {
         path = [workspaceRoot(paths, cwd), cwd]
             .map(dir => resolve(dir, DEFAULT_CONFIG_FILE))

@@ -100,6 +100,7 @@ function realOrResolved(path: string): string {
 }
 
 function formatOf(options: GraphOptions): GraphFormat {
+    if (options.output === '') throw new CliError('-o was given an empty file name');
     if (options.format) return options.format;
     if (options.output === '-') throw new CliError('-o - (stdout) needs --format svg|html|json');
     const format = EXTENSIONS[extname(options.output).toLowerCase()];
