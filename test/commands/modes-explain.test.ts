@@ -83,6 +83,18 @@ describe('meshspec modes', () => {
         expect(stdout).toContain('## Blast radius: floor');
     });
 
+    it('keeps a file name with a pipe or a control character inside its table cell', async () => {
+        const dir = workspace({ 'we|ird\u001b.mesh': SPEC });
+        const { stdout } = await meshspec(['modes', '--format', 'markdown'], { cwd: dir });
+        const row = stdout.split('\n').find(line => line.startsWith('| checkout calls'))!;
+        expect(row).toMatch(/ \| we\\\|ird\uFFFD\.mesh:\d+ \|$/);
+        // Six cells: the pipe in the name is escaped.
+        expect(row.split(/(?<!\\)\|/)).toHaveLength(7);
+        const text = (await meshspec(['modes'], { cwd: dir })).stdout;
+        expect(text).toMatch(/\(we\|ird\uFFFD\.mesh:\d+\)/);
+        expect(text).not.toContain('\u001b');
+    });
+
     it('rejects an unknown format with exit 2', async () => {
         const dir = workspace({ 'shop.mesh': SPEC });
         const { code, stderr } = await meshspec(['modes', '--format', 'yaml'], { cwd: dir });
@@ -145,5 +157,20 @@ describe('meshspec explain', () => {
         const { code, stderr } = await meshspec(['explain', 'orders-apl'], { cwd: dir });
         expect(code).toBe(2);
         expect(stderr).toBe("meshspec: no element named 'orders-apl'; did you mean 'orders-api'?\n");
+    });
+
+    it.each([
+        ['orders', "'orders' is a domain, which has no guarantees of its own; explain one of its elements: order-db, orders-api, checkout"],
+        ['m', "'m' is a mesh, which has no guarantees of its own; explain takes an element or service.operation"],
+        ['p', "'p' is a policy, which has no guarantees of its own; explain takes an element or service.operation"],
+        ['G', "'G' is a named guarantee, which has no guarantees of its own; explain takes an element or service.operation"],
+        ['S', "'S' is a schema, which has no guarantees of its own; explain takes an element or service.operation"],
+        ['orders-api.getOrdr', "service orders-api has no operation 'getOrdr'; did you mean 'orders-api.getOrder'?"],
+        ['orders-api.cancel', "service orders-api has no operation 'cancel'; its operations: orders-api.getOrder"],
+        ['checkout.x', "service checkout has no operation 'x'; it declares no operations"],
+    ])('exits 2 saying what %s is when it cannot be explained', async (name, message) => {
+        const others = 'mesh m { mtls strict members all }\npolicy p { allow checkout -> orders-api }\nguarantee G = <Local, None, None, Stale, None, None>\nschema S v1 { a: int }\n';
+        const dir = workspace({ 'shop.mesh': SPEC, 'other.mesh': others });
+        expect(await meshspec(['explain', name], { cwd: dir })).toEqual({ code: 2, stdout: '', stderr: `meshspec: ${message}\n` });
     });
 });

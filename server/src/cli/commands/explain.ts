@@ -3,7 +3,11 @@ import { Option } from 'commander';
 import type { Explanation } from '../../checker/mode-matrix.js';
 import { explainElement } from '../../checker/mode-matrix.js';
 import { closest } from '../../checker/names.js';
+import type { SemanticModel } from '../../checker/model.js';
+import type { Model } from '../../language/generated/ast.js';
+import { isDomain } from '../../language/generated/ast.js';
 import { CliError } from '../errors.js';
+import { printable } from '../printable.js';
 import { CONFIG_OPTION_HELP, loadChecked, warnSyntaxErrors } from '../load.js';
 
 const FORMATS = ['text', 'json'] as const;
@@ -24,13 +28,41 @@ export function register(program: Command): void {
             const { model, analysis } = checked.result;
             warnSyntaxErrors(checked);
             const explanation = explainElement(model, analysis, name);
-            if (!explanation) {
-                const suggestion = closest(name, model.nodeById.keys());
-                throw new CliError(`no element named '${name}'` + (suggestion ? `; did you mean '${suggestion}'?` : ''));
-            }
+            if (!explanation) throw new CliError(notExplainable(name, model, checked.documents.map(d => d.parseResult.value)));
             process.stdout.write(options.format === 'json' ? JSON.stringify({ version: 1, ...explanation }, null, 2) + '\n' : renderExplanation(explanation));
             process.exitCode = 0;
         });
+}
+
+/** The declarations that are not elements, by `$type`: they have no vectors to explain. */
+const NOT_ELEMENTS: Record<string, string> = { Domain: 'a domain', ServiceMesh: 'a mesh', Policy: 'a policy', NamedGuarantee: 'a named guarantee', Schema: 'a schema' };
+
+/** Why `name` cannot be explained, in one line: what it is instead, or the closest name that can be. */
+function notExplainable(name: string, model: SemanticModel, files: readonly Model[]): string {
+    for (const file of files) {
+        for (const item of file.items) {
+            const members = isDomain(item) ? [item, ...item.elements] : [item];
+            const found = members.find(member => member.name === name && NOT_ELEMENTS[member.$type]);
+            if (!found) continue;
+            const elements = isDomain(found) ? found.elements.filter(e => model.nodeById.has(e.name)).map(e => e.name) : [];
+            return `'${name}' is ${NOT_ELEMENTS[found.$type]}, which has no guarantees of its own`
+                + (elements.length > 0 ? `; explain one of its elements: ${listed(elements)}` : '; explain takes an element or service.operation');
+        }
+    }
+    const dot = name.lastIndexOf('.');
+    const owner = dot > 0 ? model.nodeById.get(name.slice(0, dot)) : undefined;
+    if (owner) {
+        const operations = model.nodes.filter(n => n.service === owner && n.kind === 'operation').map(n => n.id);
+        const suggestion = closest(name, operations);
+        return `${owner.kind} ${owner.id} has no operation '${name.slice(dot + 1)}'`
+            + (suggestion ? `; did you mean '${suggestion}'?` : operations.length > 0 ? `; its operations: ${listed(operations)}` : '; it declares no operations');
+    }
+    const suggestion = closest(name, model.nodeById.keys());
+    return `no element named '${name}'` + (suggestion ? `; did you mean '${suggestion}'?` : '');
+}
+
+function listed(names: readonly string[], most = 8): string {
+    return names.slice(0, most).join(', ') + (names.length > most ? `, … (${names.length - most} more)` : '');
 }
 
 export function renderExplanation(e: Explanation): string {
@@ -56,5 +88,5 @@ export function renderExplanation(e: Explanation): string {
         out.push('', 'Requirements on it:');
         for (const r of e.incoming) out.push(`  ${r.edge}  requires ${r.requirement}: ${r.status}`);
     }
-    return out.join('\n') + '\n';
+    return out.map(printable).join('\n') + '\n';
 }

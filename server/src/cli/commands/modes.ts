@@ -4,6 +4,7 @@ import type { ModeMatrix } from '../../checker/mode-matrix.js';
 import { buildModeMatrix } from '../../checker/mode-matrix.js';
 import { MODE_NAMES } from '../../checker/model.js';
 import { CONFIG_OPTION_HELP, loadChecked, warnSyntaxErrors } from '../load.js';
+import { printable } from '../printable.js';
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
 type Format = typeof FORMATS[number];
@@ -63,10 +64,10 @@ export function renderMarkdown(matrix: ModeMatrix, where: Where): string {
         }
         lines.push('| consumer edge | requirement | breaks | weakest link | where |', '|---|---|---|---|---|');
         for (const e of entries) {
-            lines.push(`| ${escapeMd(e.edge)} | \`${e.requirement}\` | ${e.failures.map(f => `${f.component}: needs ${f.needed}, gets ${f.got}`).join('<br>')} | ${e.failures.map(f => escapeMd(f.weakestLink)).join('<br>')} | ${where(e)} |`);
+            lines.push(`| ${escapeMd(e.edge)} | \`${e.requirement}\` | ${e.failures.map(f => `${f.component}: needs ${f.needed}, gets ${f.got}`).join('<br>')} | ${e.failures.map(f => escapeMd(f.weakestLink)).join('<br>')} | ${escapeMd(where(e))} |`);
         }
     }
-    return lines.join('\n') + '\n';
+    return lines.map(printable).join('\n') + '\n';
 }
 
 export function renderText(matrix: ModeMatrix, where: Where): string {
@@ -87,7 +88,7 @@ export function renderText(matrix: ModeMatrix, where: Where): string {
             for (const f of e.failures) out.push(`    ${f.component}: needs ${f.needed}, gets ${f.got} — weakest link: ${f.weakestLink}`);
         }
     }
-    return out.join('\n') + '\n';
+    return out.map(printable).join('\n') + '\n';
 }
 
 function escapeMd(text: string): string {
