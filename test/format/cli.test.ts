@@ -49,10 +49,10 @@ describe('meshspec format', () => {
         expect(result.code).toBe(1);
         expect(result.stderr).toBe(
             "meshspec: cut.mesh:2:10: not formatted, syntax error: expected '}' but found end of file\n"
-            + 'meshspec: odd.mesh:1:29: not formatted, syntax error: expected a duration (e.g. 250ms, 5s) but found `}`.\n');
+            + "meshspec: odd.mesh:1:29: not formatted, syntax error: expected a duration (e.g. 250ms, 5s) but found '}'\n");
         const check = await meshspec(['check', '--format', 'json'], { cwd: dir });
         const messages = (JSON.parse(check.stdout) as JsonReport).diagnostics.filter(d => d.code === 'syntax').map(d => d.message);
-        expect(messages).toEqual(["expected '}' but found end of file", 'expected a duration (e.g. 250ms, 5s) but found `}`.']);
+        expect(messages).toEqual(["expected '}' but found end of file", "expected a duration (e.g. 250ms, 5s) but found '}'"]);
     });
 
     it('exits 2 with one line for a missing path', async () => {

@@ -6,7 +6,7 @@ import { elementsOf } from '../language/model-utils.js';
 import type { Reporter } from './report.js';
 import type { SourceRange } from './diagnostic.js';
 import { closest } from './names.js';
-import { describeParserError } from '../language/syntax-messages.js';
+import { describeLexerError, describeParserError } from '../language/syntax-messages.js';
 
 const reflection = new MeshAstReflection();
 
@@ -36,8 +36,7 @@ export function reportSyntaxAndLinking(documents: readonly LangiumDocument<Model
         for (const e of lexerErrors) {
             const line = (e.line ?? 1) - 1;
             const character = (e.column ?? 1) - 1;
-            const text = doc.textDocument.getText().substr(e.offset, e.length);
-            reporter.reportAt('syntax', { detail: `unexpected character ${JSON.stringify(text.slice(0, 20))}` }, uri,
+            reporter.reportAt('syntax', { detail: describeLexerError(doc.textDocument.getText(), e.offset, e.length) }, uri,
                 { start: { line, character }, end: { line, character: character + Math.max(1, e.length) } });
         }
         for (const e of parserErrors) {

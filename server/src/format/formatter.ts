@@ -3,7 +3,7 @@ import { AstUtils, CstUtils, EmptyFileSystem } from 'langium';
 import type { Model } from '../language/generated/ast.js';
 import { LINE_BREAK, lineEndOf } from '../language/lines.js';
 import { CstNodeHandle } from '../language/parser/cst.js';
-import { describeParserError } from '../language/syntax-messages.js';
+import { describeLexerError, describeParserError } from '../language/syntax-messages.js';
 import { createMeshCoreServices, type MeshCoreServices } from '../language/mesh-module.js';
 
 /**
@@ -104,7 +104,7 @@ function syntaxErrors(text: string, parse: ParseResult<Model>): FormatError[] {
         return { line: lines.length, column: lines[lines.length - 1].length + 1, message };
     };
     return [
-        ...parse.lexerErrors.map(e => at(e.offset, e.message)),
+        ...parse.lexerErrors.map(e => at(e.offset, describeLexerError(text, e.offset, e.length))),
         // An error at the end of the input has no token position: point just past the last token.
         ...parse.parserErrors.map(e => at(Number.isFinite(e.token.startOffset) && e.token.startOffset >= 0 ? e.token.startOffset
                         : ((e as { previousToken?: { endOffset?: number } }).previousToken?.endOffset ?? text.length - 1) + 1, describeParserError(e.message))),

@@ -8,10 +8,24 @@ export function describeParserError(message: string): string {
         .replace(/Expecting token of type '([^']+)'/, (_m, t: string) => `expected ${tokenName(t)}`)
         .replace(/Expecting: one of these possible Token sequences:[\s\S]*?but found:/, 'unexpected input: found')
         .replace(/Expecting --> ([^<]+) <-- but found --> '([^']*)' <--/, 'expected $1 but found \'$2\'')
+        .replace(/^Expecting end of file/, 'expected end of file')
         .replace(/\s+/g, ' ')
         .trim()
-        // The end of the input is a token without text.
-        .replace(/found (?:''|``)\.?$/, 'found end of file');
+        // One way to quote what was found, no full stop; the end of the input is a token without text.
+        .replace(/found (?:'([^]*)'|`([^]*)`)\.?$/, (_m, quoted?: string, backquoted?: string) => {
+            const image = quoted ?? backquoted ?? '';
+            return image === '' ? 'found end of file' : `found '${shortened(image)}'`;
+        });
+}
+
+/** A lexer error: the characters no token starts with (Chevrotain's own message names offsets, not text). */
+export function describeLexerError(text: string, offset: number, length: number): string {
+    return `unexpected character ${JSON.stringify(shortened(text.substr(offset, length), 20))}`;
+}
+
+/** At most `most` characters of a token's text: a generated file may have a token of megabytes. */
+function shortened(image: string, most = 40): string {
+    return image.length <= most ? image : `${image.slice(0, most)}…`;
 }
 
 function tokenName(t: string): string {
