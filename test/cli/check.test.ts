@@ -60,16 +60,18 @@ describe('meshspec check: exit status', () => {
         const dir = workspace({ 'w.mesh': WARNING });
         const quiet = await meshspec(['check', '--quiet'], { cwd: dir });
         expect(quiet).toMatchObject({ code: 0, stderr: '' });
-        expect(quiet.stdout).toBe('✔ no problems in 1 file\n');
+        expect(quiet.stdout).toBe('✔ no errors in 1 file (1 warning hidden by --quiet)\n');
 
         const strict = await meshspec(['check', '--quiet', '--max-warnings', '0'], { cwd: dir });
         expect(strict.code).toBe(1);
-        expect(strict.stdout).not.toContain('unused-suppression');
-        expect(strict.stdout).toContain('too many warnings: 1 (--max-warnings 0)');
+        expect(strict.stdout).toBe('✔ no errors in 1 file (1 warning hidden by --quiet)\n✖ too many warnings: 1 (--max-warnings 0)\n');
         const within = await meshspec(['check', '--quiet', '--max-warnings', '1'], { cwd: dir });
         expect(within).toMatchObject({ code: 0, stderr: '' });
 
         const both = workspace({ 'w.mesh': WARNING, 'e.mesh': UNRESOLVED });
+        expect((await meshspec(['check', '--quiet'], { cwd: both })).stdout).toMatch(/\n✖ 1 error, 0 warnings, 0 infos in 2 files \(1 warning hidden by --quiet\)\n$/);
+        const clean = await meshspec(['check', '--quiet'], { cwd: workspace({ 'c.mesh': CLEAN }) });
+        expect(clean.stdout).toBe('✔ no errors in 1 file\n');
         const { code, report } = await json(['--quiet'], both);
         expect(code).toBe(1);
         expect(report.diagnostics.map(d => d.code)).toEqual(['unresolved-reference']);

@@ -44,16 +44,18 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
         ? checked.result.diagnostics.filter(d => d.severity === 'error')
         : checked.result.diagnostics;
     const summary = summarize(shown);
+    const all = options.quiet ? summarize(checked.result.diagnostics) : summary;
     const report: CheckReport = {
         diagnostics: shown,
         fileCount: checked.files.length,
         summary,
+        hidden: options.quiet ? { errors: 0, warnings: all.warnings, infos: all.infos } : undefined,
         relativePath: checked.relativePath,
         textOf: checked.textOf,
     };
     // --quiet hides warnings, it does not make them go away (as in ESLint): the exit status
     // still holds them against --max-warnings. The summary counts what is shown.
-    const warnings = options.quiet ? summarize(checked.result.diagnostics).warnings : summary.warnings;
+    const warnings = all.warnings;
     const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
 
     switch (options.format) {

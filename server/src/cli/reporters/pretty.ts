@@ -36,9 +36,11 @@ export function renderPretty(report: CheckReport, c: Colors): string {
     const s = report.summary;
     const files = plural(report.fileCount, 'file');
     const total = s.errors + s.warnings + s.infos;
+    const hidden = report.hidden ? [plural(report.hidden.warnings, 'warning'), plural(report.hidden.infos, 'info')].filter(t => !t.startsWith('0 ')) : [];
+    const quieted = hidden.length > 0 ? ` (${hidden.join(', ')} hidden by --quiet)` : '';
     const summary = total === 0
-        ? c.green(`✔ no problems in ${files}`)
-        : (s.errors > 0 ? c.red : c.yellow)(c.bold(`✖ ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')} in ${files}`));
+        ? c.green(`✔ ${report.hidden ? 'no errors' : 'no problems'} in ${files}${quieted}`)
+        : (s.errors > 0 ? c.red : c.yellow)(c.bold(`✖ ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')} in ${files}${quieted}`));
     return blocks.map(b => b + '\n').join('') + summary + '\n';
 }
 

@@ -7,6 +7,8 @@ export interface CheckReport {
     /** How many files were checked. */
     fileCount: number;
     summary: Summary;
+    /** What `--quiet` left out (warnings and infos), for the pretty summary line. */
+    hidden?: Summary;
     /** A document URI as a path relative to the current directory, with `/`. */
     relativePath(uri: string): string;
     /** The source text behind a URI, when known (for code frames). */
