@@ -16,6 +16,12 @@ describe('meshspec format', () => {
         expect(readFileSync(join(dir, 'a.mesh'), 'utf8')).toBe(UNFORMATTED);
     });
 
+    it('--check lists a file whose name holds a newline or an escape on one printable line', async () => {
+        const dir = workspace({ 'new\nline\u001b[31m.mesh': UNFORMATTED });
+        const result = await meshspec(['format', '--check'], { cwd: dir });
+        expect(result).toMatchObject({ code: 1, stdout: 'new\uFFFDline\uFFFD[31m.mesh\n' });
+    });
+
     it('--check exits 0 when everything is formatted', async () => {
         const dir = workspace({ 'ok.mesh': FORMATTED });
         const result = await meshspec(['format', '--check', '.'], { cwd: dir });

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { formatMesh } from '../../format/formatter.js';
 import { CliError, describeFsError, oneLine } from '../errors.js';
+import { printable } from '../printable.js';
 import { displayPath, readMeshFiles, resolveMeshFiles } from '../load.js';
 
 export interface FormatOptions {
@@ -36,7 +37,8 @@ export async function runFormat(paths: readonly string[], options: FormatOptions
     const files = readMeshFiles(await resolveMeshFiles(paths, cwd), cwd);
     let status = 0;
     for (const file of files) {
-        const shown = displayPath(file.path, cwd);
+        // One line per file, whatever its name holds.
+        const shown = printable(displayPath(file.path, cwd));
         const result = formatMesh(file.text);
         if (!result.ok) {
             const [first] = result.errors;
