@@ -71,6 +71,14 @@ describe('meshspec usage', () => {
         expect((await meshspec(['--version'], { cwd: shop })).code).toBe(0);
     });
 
+    it.each([
+        ['-V', "unknown option '-V'"],
+        ['-x', "unknown option '-x'"],
+        ['--colour', "unknown option '--colour' (Did you mean --color?)"],
+    ])('an unknown option and no command is that option\'s error: %s', async (option, message) => {
+        expect(await meshspec([option], { cwd: shop })).toEqual({ code: 2, stdout: '', stderr: `meshspec: ${message}\n` });
+    });
+
     it('help for a command that does not exist: one line with a suggestion, exit 2', async () => {
         expect(await meshspec(['help', 'chek'], { cwd: shop })).toEqual({ code: 2, stdout: '', stderr: "meshspec: unknown command 'chek' (Did you mean check?)\n" });
         expect(await meshspec(['help', 'zzzzzz'], { cwd: shop })).toEqual({ code: 2, stdout: '', stderr: "meshspec: unknown command 'zzzzzz'\n" });

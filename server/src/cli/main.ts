@@ -62,7 +62,9 @@ function missingCommand(program: Command, args: readonly string[]): string | und
     const names = program.commands.map(command => command.name());
     if (words.length === 0) {
         const asks = args.some(arg => ['-h', '--help', '-v', '--version'].includes(arg));
-        return asks ? undefined : `no command given: one of ${names.join(', ')} (meshspec --help explains them)`;
+        // An option meshspec does not have is that error (Commander's message, with its did-you-mean).
+        const unknown = args.some(arg => arg.startsWith('-') && !program.options.some(option => [option.short, option.long].includes(arg.replace(/=.*$/, ''))));
+        return asks || unknown ? undefined : `no command given: one of ${names.join(', ')} (meshspec --help explains them)`;
     }
     if (words[0] === 'help' && words.length > 1 && !names.includes(words[1])) {
         const suggestion = closest(words[1], names);
