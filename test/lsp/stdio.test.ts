@@ -56,6 +56,17 @@ describe('language server over stdio', () => {
         expect(value).toContain('effective, target');
     });
 
+    it('answers a request about a document it does not know with an error response, not an error object as the result', async () => {
+        // Langium and vscode-languageserver must share one vscode-jsonrpc: Langium returns a
+        // ResponseError, which the connection only recognizes as its own class.
+        await client.waitForDiagnostics(checkoutUri, d => d.length > 0);
+        const unknown = { textDocument: { uri: 'file:///nowhere/unknown.mesh' }, position: { line: 0, character: 0 } };
+        for (const method of ['textDocument/hover', 'textDocument/definition', 'textDocument/completion']) {
+            const outcome = await client.request<unknown>(method, unknown).then(result => ({ result }), (error: { code?: number }) => ({ error: error.code }));
+            expect(outcome, method).toEqual({ error: expect.any(Number) });
+        }
+    });
+
     it('answers meshspec/graph from the workspace analysis, with a clear error for an unknown focus', async () => {
         await client.waitForDiagnostics(checkoutUri, d => d.length > 0);
         const graph = await client.request<GraphModel>('meshspec/graph', { mode: 'target' });
