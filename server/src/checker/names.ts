@@ -1,19 +1,36 @@
-/** Edit distance (Levenshtein), bounded: returns `limit + 1` as soon as it is exceeded. */
+/**
+ * Edit distance (Levenshtein), case-insensitive and bounded: `limit + 1` as soon as it is
+ * exceeded. With a limit only the cells within `limit` of the diagonal can hold a distance
+ * within it, so only those are computed: linear in the length, not quadratic (a name of
+ * 16,000 characters took 14 s when every cell was).
+ */
 export function editDistance(a: string, b: string, limit = Infinity): number {
     if (Math.abs(a.length - b.length) > limit) return limit + 1;
-    let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        const row = [i];
-        let best = i;
-        for (let j = 1; j <= b.length; j++) {
-            const cost = a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1;
-            row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
-            best = Math.min(best, row[j]);
+    const x = a.toLowerCase();
+    const y = b.toLowerCase();
+    const n = x.length;
+    const m = y.length;
+    const over = limit + 1;
+    const band = Number.isFinite(limit) ? limit : Math.max(n, m);
+    let prev: number[] = new Array<number>(m + 1);
+    let row: number[] = new Array<number>(m + 1);
+    for (let j = 0; j <= m; j++) prev[j] = j <= band ? j : over;
+    for (let i = 1; i <= n; i++) {
+        const lo = Math.max(1, i - band);
+        const hi = Math.min(m, i + band);
+        row[lo - 1] = lo === 1 ? i : over;
+        let best = row[lo - 1];
+        const c = x.charCodeAt(i - 1);
+        for (let j = lo; j <= hi; j++) {
+            const d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (c === y.charCodeAt(j - 1) ? 0 : 1));
+            row[j] = d;
+            if (d < best) best = d;
         }
-        if (best > limit) return limit + 1;
-        prev = row;
+        if (hi < m) row[hi + 1] = over;
+        if (best > limit) return over;
+        [prev, row] = [row, prev];
     }
-    return prev[b.length];
+    return Math.min(prev[m], over);
 }
 
 /** The candidate closest to `name`, if it is close enough to be a likely typo. */
