@@ -1,5 +1,5 @@
-import { describe } from 'vitest';
-import { ruleTable } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { check, ruleTable } from './helpers.js';
 
 /** Data rules: personal data, lineage, schema evolution, ownership. */
 
@@ -104,6 +104,29 @@ describe('schema-incompatible', () => {
             { name: 'none', files: V1 + 'schema OrderEvent v2 compatibility none {\n  id: string\n}' },
             { name: 'no compatibility clause is not checked', files: V1 + 'schema OrderEvent v2 {\n  id: string\n}' },
         ],
+    });
+});
+
+describe('schema rules after a syntax error or a field declared twice', () => {
+    it.each([
+        ['a schema clause without a name', 'dataproduct p { owner "o" schema }'],
+        ['a schema clause with a block instead of a name', 'dataproduct p { owner "o" schema { } }'],
+        ['a schema version left out', 'schema S { a: int }\nschema S v2 compatibility backward { a: int  b: int }'],
+        ['a field type left out', 'schema S v1 { a: int }\nschema S v2 compatibility backward { a: }'],
+        ['a principal without its name', 'schema S v1 { e: string pii }\ndataproduct p { owner "o" schema S access { allow group: } }'],
+        ['a principal without its kind', 'schema S v1 { e: string pii }\ndataproduct p { owner "o" schema S access { allow : read } }'],
+    ])('%s: the syntax error, and no message about what is missing', async (_name, text) => {
+        const result = await check(text);
+        expect(result.diagnostics.map(d => d.code)).toContain('syntax');
+        for (const d of result.diagnostics) expect(d.message).not.toMatch(/undefined|internal error/);
+    });
+
+    it('a field declared twice: duplicate-name on the second, and compatibility judged once, by the first', async () => {
+        const result = await check('schema S v1 { a: int  a: int }\nschema S v2 compatibility full { b: int = 1 }');
+        expect(result.diagnostics.map(d => [d.code, result.textOf(d)])).toEqual([
+            ['duplicate-name', 'a'],
+            ['schema-incompatible', 'v2'],
+        ]);
     });
 });
 

@@ -12,9 +12,11 @@ describe('duplicate-name', () => {
             { name: 'two operations of one service', files: 'service s {\n  operation x\n  operation x idempotent\n}', texts: ['x'], message: ["duplicate operation name 'x'"] },
             { name: 'a domain and an element', files: 'domain orders { }\nservice orders { }', texts: ['orders'] },
             { name: 'the same schema version twice', files: 'schema S v1 { a: int }\nschema S v1 { b: int }', texts: ['S'] },
+            { name: 'two fields of one schema version', files: 'schema S v1 { a: int  b: int  a: string }', texts: ['a'], message: ["duplicate field name 'a'"], related: ['a'] },
         ],
         clean: [
             { name: 'schema versions share a name', files: 'schema S v1 { a: int }\nschema S v2 { a: int }' },
+            { name: 'versions of a schema share field names', files: 'schema S v1 { a: int }\nschema S v2 { a: int }' },
             { name: 'operations of different services share a name', files: 'service a { operation get }\nservice b { operation get }' },
         ],
     });

@@ -27,7 +27,7 @@ export const RULES = {
     'unresolved-reference': rule('error', 'language', 'A name that resolves to nothing.',
         (p: { name: string; expected: string; suggestion?: string; where?: string }) =>
             `cannot resolve ${p.expected} ${quoted(p.name)}` + (p.where ? ` ${p.where}` : '') + (p.suggestion ? `; did you mean ${quoted(p.suggestion)}?` : '')),
-    'duplicate-name': rule('error', 'language', 'Two top-level elements or domains, or two operations of one service, share a name.',
+    'duplicate-name': rule('error', 'language', 'Two top-level elements or domains, two operations of one service, or two fields of one schema version share a name.',
         (p: { name: string; kind: string }) => `duplicate ${p.kind} name '${p.name}'`),
     'invalid-value': rule('error', 'language', 'A malformed or out-of-range value: vector arity, unknown component value, 0 partitions, percent above 100, unknown mode name, unresolvable named bound.',
         (p: { detail: string }) => p.detail),

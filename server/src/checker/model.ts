@@ -317,6 +317,8 @@ class ModelBuilder {
             const other = seen.get(element.name);
             if (other && !ast.isSchema(other)) this.checkUnique(seen, element.name, element, 'element');
             else if (!other) seen.set(element.name, element);
+            const fields = new Map<string, AstNode>();
+            for (const field of element.fields) if (field.name) this.checkUnique(fields, field.name, field, 'field');
         } else {
             this.checkUnique(seen, element.name, element, 'element');
         }

@@ -20,16 +20,18 @@ export const piiExposed: Rule = {
             if (element.kind !== 'dataproduct') continue;
             const product = element.ast as ast.DataProduct;
             const ref = product.members.find(ast.isSchemaRefClause);
-            if (!ref) continue;
+            // `schema` without a name (a syntax error) names nothing.
+            if (!ref?.schema) continue;
             const schema = pickVersion(schemas, ref.schema.$refText, ref.version);
             if (!schema) continue;
             const fields = piiFields(schemas, schema, '', new Set());
             if (fields.length === 0) continue;
             for (const block of product.members.filter(ast.isAccessBlock)) {
                 for (const rule of block.rules) {
-                    if (rule.effect !== 'allow' || rule.masked) continue;
+                    // A principal the parser could not read whole (a syntax error) is not judged.
+                    if (rule.effect !== 'allow' || rule.masked || !rule.principal?.kind || !rule.principal.name) continue;
                     if (rule.permissions.length > 0 && !rule.permissions.some(p => READ_VERBS.has(p))) continue;
-                    const principal = rule.principal ? `${rule.principal.kind}:${rule.principal.name}` : '?';
+                    const principal = `${rule.principal.kind}:${rule.principal.name}`;
                     reporter.report('pii-exposed', { principal, fields: fields.map(f => f.path) }, { node: rule, property: 'principal' }, {
                         related: fields.map((f): RelatedTarget => ({ node: f.field, property: 'name' as never, message: `${f.path} is pii` })),
                         data: { principal },
@@ -65,7 +67,11 @@ function piiFields(schemas: Map<string, ast.Schema[]>, schema: ast.Schema, prefi
     if (seen.has(schema)) return [];
     seen.add(schema);
     const result: { path: string; field: ast.SchemaField }[] = [];
+    const named = new Set<string>();
     for (const field of schema.fields) {
+        // The first field of each name (a second one is `duplicate-name`).
+        if (!field.name || named.has(field.name)) continue;
+        named.add(field.name);
         const path = prefix + field.name;
         if (field.pii) result.push({ path, field });
         const nested = pickVersion(schemas, field.type, undefined);

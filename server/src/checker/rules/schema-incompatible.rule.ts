@@ -1,3 +1,4 @@
+import type * as ast from '../../language/generated/ast.js';
 import { schemaVersions } from './pii-exposed.rule.js';
 import type { Rule } from './rule.js';
 
@@ -22,13 +23,15 @@ export const schemaIncompatible: Rule = {
                 const older = versions[i - 1];
                 const newer = versions[i];
                 const mode = newer.compatibility;
-                if (mode === undefined || mode === 'none' || !MODES.includes(mode) || older.version === newer.version) continue;
+                // A version or a field the parser could not read (a syntax error) is not compared.
+                if (mode === undefined || mode === 'none' || !MODES.includes(mode) || older.version === undefined || newer.version === undefined || older.version === newer.version) continue;
                 const params = { schema: name, from: older.version, to: newer.version, mode };
-                const before = new Map(older.fields.map(f => [f.name, f]));
-                const after = new Map(newer.fields.map(f => [f.name, f]));
-                for (const field of newer.fields) {
+                const before = fieldsByName(older);
+                const after = fieldsByName(newer);
+                for (const field of after.values()) {
                     const old = before.get(field.name);
                     if (old && old.type !== field.type) {
+                        if (old.type === undefined || field.type === undefined) continue;
                         reporter.report('schema-incompatible', { ...params, detail: `field '${field.name}' changed type from ${old.type} to ${field.type}` }, { node: field }, {
                             related: [{ node: old, property: 'type' as never, message: `${name} ${older.version} declares '${field.name}: ${old.type}'` }],
                         });
@@ -39,7 +42,7 @@ export const schemaIncompatible: Rule = {
                     }
                 }
                 if (mode === 'forward' || mode === 'full') {
-                    for (const field of older.fields) {
+                    for (const field of before.values()) {
                         if (after.has(field.name) || field.default !== undefined) continue;
                         reporter.report('schema-incompatible', { ...params, detail: `removed field '${field.name}' had no default` }, { node: newer, property: 'version' }, {
                             related: [{ node: field, message: `'${field.name}' is declared in ${name} ${older.version} without a default` }],
@@ -50,3 +53,10 @@ export const schemaIncompatible: Rule = {
         }
     },
 };
+
+/** A version's fields by name: the first of each (a second one is `duplicate-name`), named ones only. */
+function fieldsByName(schema: ast.Schema): Map<string, ast.SchemaField> {
+    const fields = new Map<string, ast.SchemaField>();
+    for (const field of schema.fields) if (field.name && !fields.has(field.name)) fields.set(field.name, field);
+    return fields;
+}
