@@ -168,9 +168,19 @@ describe('formatter on broken input', () => {
         }
     });
 
-    it('refuses text with lexer errors', () => {
-        const result = formatMesh('service a { owner "x" § }');
+    it('refuses text with lexer errors, naming them as check does', () => {
+        const result = formatMesh('service a { owner "x" } 😀');
         expect(result.ok).toBe(false);
+        if (result.ok) return;
+        expect(result.errors).toEqual([{ line: 1, column: 25, message: 'unexpected character "😀"' }]);
+    });
+
+    it('locates 100,000 lexer errors in one pass over the text (each used to split all the text before it)', () => {
+        const result = formatMesh('§\n'.repeat(100_000));
+        expect(result.ok).toBe(false);
+        if (result.ok) return;
+        expect(result.errors).toHaveLength(100_000);
+        expect(result.errors[99_999]).toEqual({ line: 100_000, column: 1, message: 'unexpected character "§"' });
     });
 });
 
