@@ -73,6 +73,23 @@ describe('suppression comments', () => {
         expect(result.of('unused-suppression')).toEqual([]);
     });
 
+    it.each([
+        ['in a string', 'service a { description "// mesh-disable missing-owner" }\ndataproduct q { lag 1m }'],
+        ['in a string, on the line before', 'service a { description "x" } // a "// mesh-disable-next-line missing-owner" in a comment is not one either\nservice b { description "// mesh-disable-next-line missing-owner" }\ndataproduct q { lag 1m }'],
+        ['in a block comment', '/* // mesh-disable missing-owner */\ndataproduct q { lag 1m }'],
+        ['in a block comment over lines', '/*\n  // mesh-disable missing-owner\n*/\ndataproduct q { lag 1m }'],
+    ])('text that only looks like a suppression comment suppresses nothing: %s', async (_name, text) => {
+        const result = await check(text);
+        expect(result.of('missing-owner').map(d => result.textOf(d))).toEqual(['q']);
+        expect(result.of('unused-suppression')).toEqual([]);
+    });
+
+    it('a suppression after code and after a string on its line still counts', async () => {
+        const result = await check('service a { description "a \\" quote" } // mesh-disable missing-owner\ndataproduct q { lag 1m }');
+        expect(result.of('missing-owner')).toEqual([]);
+        expect(result.of('unused-suppression')).toEqual([]);
+    });
+
     it('an unused suppression is reported on its id, as a warning (configurable)', async () => {
         const text = 'service a { }\n// mesh-disable-next-line sync-cycle\nservice b { }';
         const result = await check(text);

@@ -2,7 +2,7 @@ import type { RuleParams } from './catalogue.js';
 import { RULES, RULE_IDS, formatMessage, isRuleId } from './catalogue.js';
 import { closest } from './names.js';
 import type { MeshDiagnostic, SourceRange } from './diagnostic.js';
-import { LINE_BREAK } from '../language/lines.js';
+import { LINE_BREAK, lineStarts } from '../language/lines.js';
 
 interface Suppression {
     kind: 'next-line' | 'file';
@@ -25,13 +25,43 @@ function linesWithSuppressions(text: string): string[] {
     return text.includes('mesh-disable') ? text.split(LINE_BREAK) : [];
 }
 
-/** Finds `// mesh-disable-next-line <id>[, <id>]` and `// mesh-disable <id>` comments. */
-function suppressionsIn(lines: readonly string[]): Suppression[] {
+/**
+ * The offsets where a `//` comment starts: not inside a string (`"// mesh-disable x"` is a
+ * description, not a suppression) and not inside a block comment. Strings end at their line's
+ * end, as the lexer reads them.
+ */
+function lineCommentStarts(text: string): Set<number> {
+    const found = new Set<number>();
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 34 /* " */) {
+            for (i++; i < text.length; i++) {
+                const d = text.charCodeAt(i);
+                if (d === 34 || d === 10 || d === 13) break;
+                if (d === 92 /* \ */ && text.charCodeAt(i + 1) !== 10 && text.charCodeAt(i + 1) !== 13) i++;
+            }
+        } else if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
+            found.add(i);
+            while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+        } else if (c === 47 && text.charCodeAt(i + 1) === 42 /* * */) {
+            const end = text.indexOf('*/', i + 2);
+            i = end < 0 ? text.length : end + 1;
+        }
+    }
+    return found;
+}
+
+/** Finds `// mesh-disable-next-line <id>[, <id>]` and `// mesh-disable <id>` comments: a line comment that starts so. */
+function suppressionsIn(text: string, lines: readonly string[]): Suppression[] {
     const result: Suppression[] = [];
+    if (lines.length === 0) return result;
+    const comments = lineCommentStarts(text);
+    const starts = [0, ...lineStarts(text)];
     lines.forEach((lineText, line) => {
         PATTERN.lastIndex = 0;
         let match: RegExpExecArray | null;
         while ((match = PATTERN.exec(lineText)) !== null) {
+            if (!comments.has(starts[line] + match.index)) continue;
             const listed = match[2] ?? '';
             const idsStart = match.index + match[0].length - listed.length;
             const ids: Suppression['ids'] = [];
@@ -60,7 +90,7 @@ function suppressionsIn(lines: readonly string[]): Suppression[] {
  */
 export function applySuppressions(uri: string, text: string, diagnostics: readonly MeshDiagnostic[]): MeshDiagnostic[] {
     const lines = linesWithSuppressions(text);
-    const suppressions = suppressionsIn(lines);
+    const suppressions = suppressionsIn(text, lines);
     if (suppressions.length === 0) return [...diagnostics];
     const targets = suppressions.map(s => s.kind === 'next-line' ? nextCodeLine(lines, s.line) : -1);
     const kept: MeshDiagnostic[] = [];
