@@ -160,6 +160,12 @@ describe('retry-exceeds-timeout', () => {
                 texts: ['retries 6'],
                 message: ['7 × 100ms + 100ms × (2^6 − 1) = 7s'],
             },
+            {
+                name: 'retries past 64: the total follows the formula, and an astronomic one is shown as a bound',
+                files: INVENTORY + 'service a { slo p99 1s  calls inventory.reserve timeout 1ms retries 70 backoff 1ms }',
+                texts: ['retries 70'],
+                message: ["worst case 71 × 1ms + 1ms × (2^70 − 1) = more than 30,000 years exceeds the caller's slo 1s"],
+            },
         ],
         clean: [
             { name: 'worst case within the slo', files: INVENTORY + 'service orders-api {\n  latency p99 20ms\n  slo p99 1s\n  calls inventory.reserve timeout 250ms retries 2 backoff 50ms\n}' },

@@ -26,7 +26,7 @@ export const retryExceedsTimeout: Rule = {
             const slo = sloClause(edge.source);
             // On the retry policy when there is one, else on the timeout.
             const at = edge.ast.options.find(ast.isRetriesClause) ?? edge.ast.options.find(ast.isTimeoutClause)!;
-            reporter.report('retry-exceeds-timeout', { formula, total: formatDuration(totalMs), slo: formatDuration(sloMs) },
+            reporter.report('retry-exceeds-timeout', { formula, total: totalMs < BEYOND_MS ? formatDuration(totalMs) : 'more than 30,000 years', slo: formatDuration(sloMs) },
                 { node: at }, {
                     related: slo ? [{ node: slo, property: 'value' as never, message: `the caller's slo is ${formatDuration(sloMs)}` }] : [],
                     data: { worstCaseMs: totalMs, sloMs },
@@ -35,11 +35,14 @@ export const retryExceedsTimeout: Rule = {
     },
 };
 
+/** A worst case this long (about 31,700 years) is shown as a bound, not as digits of a double. */
+const BEYOND_MS = 1e15;
+
 /** `3 × 500ms + (100ms + 200ms)`; one wait: `2 × 150ms + 20ms`; past four: `6 × 500ms + 100ms × (2^5 − 1)`; no retry: `1 × 500ms`. */
 export function worstCase(retries: number, timeoutMs: number, backoffMs: number): { totalMs: number; formula: string } {
     const attempts = retries + 1;
-    const waits = Math.min(retries, 64); // beyond this the sum is astronomically over any slo anyway
-    const backoffTotal = backoffMs * (2 ** waits - 1);
+    // Exact as far as a double goes (2^1024 and up is Infinity, still over any slo).
+    const backoffTotal = backoffMs > 0 ? backoffMs * (2 ** retries - 1) : 0;
     const totalMs = attempts * timeoutMs + backoffTotal;
     let formula = `${attempts} × ${formatDuration(timeoutMs)}`;
     if (backoffMs > 0 && retries > 0) {
