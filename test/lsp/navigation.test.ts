@@ -80,6 +80,34 @@ describe('navigation', () => {
         expect(onOperation['payments.mesh']).toContain('operation debit idempotent');
     });
 
+    it.each([
+        ['a reference to one version', 'topics.mesh', 'schema Ev v2', 8],
+        ['the first version\'s declaration', 'schemas.mesh', 'schema Ev v1', 8],
+        ['the second version\'s declaration', 'schemas.mesh', 'schema Ev v2', 8],
+    ])('renames a versioned schema from %s: every version, every reference, every field typed by it', async (_name, file, needle, delta) => {
+        const files = {
+            'schemas.mesh': 'schema Ev v1 { id: uuid }\nschema Ev v2 compatibility backward { id: uuid  note: string = "" }\nschema Wrap v1 { inner: Ev  evidence: string }',
+            'topics.mesh': 'topic t { schema Ev v2 }\ntopic u { schema Ev v1 }\ntopic w { schema Ev }',
+        };
+        const ws = await workspace(files);
+        const result = await rename(ws, file, needle, delta, 'Event');
+        expect(result).toEqual({
+            'schemas.mesh': files['schemas.mesh'].replace(/\bEv\b/g, 'Event'),
+            'topics.mesh': files['topics.mesh'].replace(/\bEv\b/g, 'Event'),
+        });
+        const renamed = await workspace(result);
+        expect([...renamed.files.keys()].flatMap(name => renamed.diagnostics(name))).toEqual([]);
+    });
+
+    it('renames a qualified reference with a comment between its parts, keeping the comment', async () => {
+        const files = { 'c.mesh': 'service payments { operation charge idempotent }\nservice orders {\n  calls payments./*x.y*/charge timeout 2s\n  calls payments . /* v1.2 */ charge\n}' };
+        const ws = await workspace(files);
+        const operation = await rename(ws, 'c.mesh', 'operation charge', 11, 'debit');
+        expect(operation['c.mesh']).toBe(files['c.mesh'].replace(/\bcharge\b/g, 'debit'));
+        const service = await rename(ws, 'c.mesh', 'service payments', 10, 'billing');
+        expect(service['c.mesh']).toBe(files['c.mesh'].replace(/\bpayments\b/g, 'billing'));
+    });
+
     it('rejects a new name that is not a name', async () => {
         const ws = await workspace(FILES);
         await expect(rename(ws, 'payments.mesh', 'refund', 2, 'not a name')).rejects.toThrow(/not a valid name/);

@@ -1,9 +1,10 @@
 import type { AstNode, LangiumDocument, LangiumDocuments, LeafCstNode, NameProvider, References } from 'langium';
-import { CstUtils } from 'langium';
+import { CstUtils, GrammarUtils } from 'langium';
 import type { RenameProvider } from 'langium/lsp';
 import type { Range, RenameParams, TextDocumentPositionParams, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import * as ast from '../language/generated/ast.js';
+import { elementsOf } from '../language/model-utils.js';
 import type { MeshLspServices } from './mesh-lsp-module.js';
 
 /** What a new name must look like (LANGUAGE.md §1). */
@@ -16,6 +17,8 @@ export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*$/;
  * - renaming a service rewrites its own references and the part before the dot of every
  *   qualified reference to one of its operations.
  * With the cursor on the `service` part of `service.operation`, the service is renamed.
+ * A schema's versions share its name, so renaming one renames all, the references to any of
+ * them, and the fields typed by it.
  */
 export class MeshRenameProvider implements RenameProvider {
     private readonly references: References;
@@ -45,28 +48,53 @@ export class MeshRenameProvider implements RenameProvider {
             if (!list.some(e => sameRange(e.range, range))) list.push({ range, newText: newName });
         };
         const target = resolved.target;
-        for (const ref of this.references.findReferences(target, { includeDeclaration: true })) {
-            const text = this.textOf(ref.sourceUri.toString(), ref.segment.offset, ref.segment.end);
-            const range = ast.isOperation(target) && text !== undefined ? this.lastSegment(ref.sourceUri.toString(), ref.segment.offset, text) : ref.segment.range;
-            add(ref.sourceUri.toString(), range ?? ref.segment.range);
+        // The versions of a schema share its name: references link to one of them, and all are renamed.
+        for (const declaration of ast.isSchema(target) ? this.schemaVersions(target.name) : [target]) {
+            for (const ref of this.references.findReferences(declaration, { includeDeclaration: true })) {
+                const uri = ref.sourceUri.toString();
+                const range = ast.isOperation(target) ? this.nameLeaf(uri, ref.segment.end - 1)?.range : ref.segment.range;
+                add(uri, range ?? ref.segment.range);
+            }
+        }
+        if (ast.isSchema(target)) {
+            // A field typed by the schema names it as text (`shipping: Address`).
+            for (const doc of this.documents.all) {
+                for (const element of elementsOf(doc.parseResult.value as ast.Model)) {
+                    if (!ast.isSchema(element)) continue;
+                    for (const field of element.fields) {
+                        const type = field.type === target.name && field.$cstNode ? GrammarUtils.findNodeForProperty(field.$cstNode, 'type') : undefined;
+                        if (type) add(doc.uri.toString(), type.range);
+                    }
+                }
+            }
         }
         if (ast.isService(target)) {
             for (const operation of target.members.filter(ast.isOperation)) {
                 for (const ref of this.references.findReferences(operation, { includeDeclaration: false })) {
-                    const text = this.textOf(ref.sourceUri.toString(), ref.segment.offset, ref.segment.end);
-                    const dot = text?.lastIndexOf('.') ?? -1;
-                    if (text === undefined || dot < 0) continue; // a short name inside the service
-                    const head = text.slice(0, dot).trimEnd();
-                    const doc = this.documents.getDocument(ref.sourceUri);
-                    if (!doc) continue;
-                    add(ref.sourceUri.toString(), {
-                        start: doc.textDocument.positionAt(ref.segment.offset),
-                        end: doc.textDocument.positionAt(ref.segment.offset + head.length),
-                    });
+                    const uri = ref.sourceUri.toString();
+                    // The service part of `service.operation`: its first name; none in a short name inside the service.
+                    const head = this.nameLeaf(uri, ref.segment.offset);
+                    if (head && head.end < ref.segment.end) add(uri, head.range);
                 }
             }
         }
         return { changes };
+    }
+
+    /** Every declared version of the schema called `name`, in any file. */
+    private schemaVersions(name: string): ast.Schema[] {
+        const versions: ast.Schema[] = [];
+        for (const doc of this.documents.all) {
+            for (const element of elementsOf(doc.parseResult.value as ast.Model)) if (ast.isSchema(element) && element.name === name) versions.push(element);
+        }
+        return versions;
+    }
+
+    /** The name token at `offset` (a reference's first or last name: comments between its parts are hidden tokens). */
+    private nameLeaf(uri: string, offset: number): LeafCstNode | undefined {
+        const root = this.documents.all.find(d => d.uri.toString() === uri)?.parseResult.value.$cstNode;
+        const leaf = root ? CstUtils.findLeafNodeAtOffset(root, offset) : undefined;
+        return leaf && !leaf.hidden && /^[A-Za-z_]/.test(leaf.text) ? leaf : undefined;
     }
 
     /** The declaration to rename and the range of the name under the cursor. */
@@ -89,19 +117,6 @@ export class MeshRenameProvider implements RenameProvider {
         return undefined;
     }
 
-    private textOf(uri: string, start: number, end: number): string | undefined {
-        const doc = this.documents.all.find(d => d.uri.toString() === uri);
-        return doc?.textDocument.getText().slice(start, end);
-    }
-
-    private lastSegment(uri: string, start: number, text: string): Range | undefined {
-        const doc = this.documents.all.find(d => d.uri.toString() === uri);
-        if (!doc) return undefined;
-        const dot = text.lastIndexOf('.');
-        let from = dot + 1;
-        while (from < text.length && /\s/.test(text[from])) from++;
-        return { start: doc.textDocument.positionAt(start + from), end: doc.textDocument.positionAt(start + text.length) };
-    }
 }
 
 function isRenamable(node: AstNode): boolean {
