@@ -165,6 +165,13 @@ describe('quick fixes', () => {
         expect(after.diagnostics('a.mesh').map(d => d.code)).toEqual([]);
     });
 
+    it('unused-suppression: removes that comment, not a string before it that looks like one', async () => {
+        const files = { 'a.mesh': 'service a { description "// mesh-disable-next-line shared-store" }  // mesh-disable-next-line sync-cycle\nservice b { }' };
+        const { texts, after } = await fix(files, 'a.mesh', 'unused-suppression', /^Remove the unused suppression comment$/);
+        expect(texts['a.mesh']).toBe('service a { description "// mesh-disable-next-line shared-store" }\nservice b { }');
+        expect(after.diagnostics('a.mesh')).toEqual([]);
+    });
+
     it('unused-suppression: removes a comment that names no id', async () => {
         const files = { 'a.mesh': 'service a {\n  // mesh-disable-next-line\n  owner "x"\n}' };
         const { texts } = await fix(files, 'a.mesh', 'unused-suppression', /^Remove the unused suppression comment$/);

@@ -156,7 +156,9 @@ const unusedSuppression: QuickFix = (ctx) => {
     const { range } = ctx.diagnostic;
     const text = ctx.document.textDocument;
     const line = text.getText({ start: { line: range.start.line, character: 0 }, end: { line: range.start.line + 1, character: 0 } }).replace(/\r?\n$/, '');
-    const comment = SUPPRESSION_COMMENT.exec(line);
+    // The suppression this diagnostic is about: the one whose text holds its range.
+    const comment = [...line.matchAll(new RegExp(SUPPRESSION_COMMENT.source, 'g'))]
+        .find(m => m.index <= range.start.character && range.start.character <= m.index + m[0].length);
     if (!comment) return [];
     const ids = comment[2]?.split(/\s*,\s*/) ?? [];
     const uri = ctx.document.uri.toString();
