@@ -1,5 +1,5 @@
 import type { CompletionItem } from 'vscode-languageserver';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { COMPONENT_VALUE_DOCS } from '../../server/src/guarantees/index.js';
 import { MAX_REFERENCE_ITEMS, vectorContext } from '../../server/src/lsp/completion.js';
 import { parseMarkers, workspace } from './helpers.js';
@@ -24,6 +24,19 @@ describe('completion', () => {
         expect(items).toEqual(expect.arrayContaining(['owner', 'provides', 'operation', 'calls', 'consumes', 'modes']));
         expect(items).not.toContain('partitions'); // a topic clause
         expect(items).not.toContain('service');
+    });
+
+    it.each([
+        ['a stray brace and comment before it', '{ //\nservice a {\n  reads <|>\n}\nstore db { }'],
+        ['a broken schema before it', 'schema E v1 { t: d { t }\nservice s {\n  consumes <|>\n}\ntopic t { }'],
+    ])('after an earlier syntax error (%s) it asks no scope about a property that is no reference', async (_name, marked) => {
+        const logged = vi.spyOn(console, 'error');
+        try {
+            await complete(marked);
+            expect(logged.mock.calls.map(call => String(call[0]))).toEqual([]);
+        } finally {
+            logged.mockRestore();
+        }
     });
 
     it('offers element kinds at top level', async () => {

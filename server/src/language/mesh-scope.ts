@@ -1,5 +1,5 @@
 import type { AstNode, AstNodeDescription, LangiumDocument, LocalSymbols, ReferenceInfo, Scope, Stream } from 'langium';
-import { AstUtils, Cancellation, DefaultScopeComputation, DefaultScopeProvider, MultiMap, interruptAndCheck, stream } from 'langium';
+import { AstUtils, Cancellation, DefaultScopeComputation, DefaultScopeProvider, EMPTY_SCOPE, MultiMap, interruptAndCheck, stream } from 'langium';
 import type { MeshIndexManager } from './mesh-index.js';
 import { compareCodeUnits } from './compare.js';
 import { Operation, isDomain, isOperation, isService, type Model } from './generated/ast.js';
@@ -89,6 +89,9 @@ export class MeshScopeProvider extends DefaultScopeProvider {
     }
 
     override getScope(context: ReferenceInfo): Scope {
+        // Completion after a syntax error may ask about a property that is no reference (the
+        // recovered node at the cursor is of another kind): nothing is in scope there.
+        if (!this.reflection.getTypeMetaData(context.container.$type)?.properties[context.property]?.referenceType) return EMPTY_SCOPE;
         const referenceType = this.reflection.getReferenceType(context);
         const global = this.getGlobalScope(referenceType, context);
         if (!this.reflection.isSubtype(Operation.$type, referenceType)) return global;
