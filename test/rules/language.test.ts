@@ -29,6 +29,7 @@ describe('invalid-value', () => {
             { name: 'unknown component value', files: 'service a { provides <Cluster, Linearizable, SER, Fresh, Idem, Auth> }', texts: ['Linearizable'] },
             { name: 'a bound other than zero without a unit', files: 'service a { provides <Cluster, SS, SER, BS(5), Idem, Auth> }', texts: ['BS'], message: ["invalid duration '5' in BS(5)"] },
             { name: '0 partitions', files: 'topic t { partitions 0 }', texts: ['0'] },
+            { name: 'a duration too large for a number', files: `service a { latency p99 1${'0'.repeat(400)}d }`, texts: [`1${'0'.repeat(400)}d`], message: [`duration '1${'0'.repeat(400)}d' is out of range`] },
             { name: 'percent above 100', files: 'dataproduct d { owner "o" sla availability 120% }', texts: ['120%'] },
             { name: 'unknown mode name', files: 'service a { modes { panic <Local, None, None, Stale, None, None> when x > 1 } }', texts: ['panic'] },
             { name: 'unknown schema compatibility', files: 'schema S v1 { a: int }\nschema S v2 compatibility sideways { a: int }', texts: ['sideways'] },

@@ -625,7 +625,7 @@ class ModelBuilder {
     duration(text: string | undefined, node: AstNode, property: string): number | undefined {
         if (text === undefined) return undefined; // a syntax error, already reported
         const ms = parseDuration(text);
-        if (ms === undefined) this.invalid(`malformed duration '${text}'`, node, property);
+        if (ms === undefined) this.invalid(`duration '${text}' is out of range`, node, property); // the token's form is valid: it is too large
         return ms;
     }
 
