@@ -319,6 +319,7 @@ describe('incremental builds of the language server', () => {
         ['the document declaring the named vector', 'c.mesh', (t: string) => `// moved\n${t}`, false],
         ['a route path', 'b.mesh', (t: string) => t.replace('"/order"', '"/orders"'), false],
         ['a schema version', 'b.mesh', (t: string) => t.replace('P v9', 'P v2'), true],
+        ['a schema field declared twice (duplicate-name)', 'a.mesh', (t: string) => t.replace('schema P v2 { a: int }', 'schema P v2 { a: int  a: string }'), true],
     ] as const;
     for (const [what, file, change, incremental] of ACROSS_EDITS) {
         it(`reports what depends on another document as a from-scratch check does, after an edit of ${what}`, async () => {
