@@ -86,9 +86,9 @@ export function register(program: Command): void {
  */
 function refuseToOverwriteSpecs(output: string, specs: readonly string[]): void {
     const target = realOrResolved(output);
-    if (extname(output).toLowerCase() === '.mesh' || specs.some(spec => realOrResolved(spec) === target)) {
-        throw new CliError(`will not write the graph to ${output}: it would overwrite a spec (choose a .svg, .html or .json file)`);
-    }
+    const why = specs.some(spec => realOrResolved(spec) === target) ? 'it is one of the specs being read'
+        : extname(output).toLowerCase() === '.mesh' ? 'a .mesh file is read as a spec' : undefined;
+    if (why) throw new CliError(`will not write the graph to ${output}: ${why} (choose a .svg, .html or .json file)`);
 }
 
 function realOrResolved(path: string): string {
