@@ -39,6 +39,12 @@ describe('completion', () => {
         }
     });
 
+    it('offers the names a clause takes after a stray { earlier in the file (recovery reads on past it)', async () => {
+        const items = labels(await complete('{\nservice a {\n  reads <|>\n}\nstore db { }'));
+        expect(items).toContain('db');
+        expect(items).not.toContain('service');
+    });
+
     it('offers element kinds at top level', async () => {
         expect(labels(await complete('<|>'))).toEqual(['domain', 'service', 'client', 'store', 'topic', 'dataproduct', 'gateway', 'saga', 'schema', 'mesh', 'policy', 'guarantee']);
     });

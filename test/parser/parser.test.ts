@@ -51,6 +51,8 @@ const INVALID: [string, string, string][] = [
     ['unterminated string', 'service a { owner "t }\nservice b { }', 'b'],
     ['vector missing bracket', 'service a { provides <Cluster, SS }\nservice b { }', 'b'],
     ['schema without a version (v1 is its name)', 'schema v1 { a: int }\nservice b { }', 'b'],
+    ['a stray { at the top of the file, never closed', '{\nservice a { }\nservice b { }', 'b'],
+    ['a stray { inside an element, never closed', 'service a {\n  {\n  owner "x"\n}\nservice b { }', 'b'],
 ];
 
 describe('parser: valid snippets', () => {
@@ -95,12 +97,19 @@ describe('parser: recovery', () => {
             ['unresolved-reference', 'missing3'],
             ['unresolved-reference', 'missing2'],
         ]);
-        // Nested blocks count, and an unclosed one ends at the end of the input.
+        // Nested blocks count; a block that nothing closes is skipped alone, as Chevrotain does,
+        // so what follows it is still read.
         const nested = await check('service a {\n  breaker { errors { 5 } }\n  calls missing1\n}');
         expect(nested.diagnostics.map(d => d.code)).toEqual(['syntax', 'unresolved-reference']);
         const unclosed = await check('service a {\n  breaker { errors 5\n  calls missing1\n');
         expect(unclosed.codes()).toContain('syntax');
         expect(unclosed.model.elements.map(e => e.name)).toEqual(['a']);
+        const stray = await check('{\nservice a {\n  reads nothing\n}\nstore db { }\nservice b { calls zzz }');
+        expect(stray.diagnostics.map(d => [d.code, stray.textOf(d)])).toEqual([
+            ['syntax', '{'],
+            ['unresolved-reference', 'nothing'],
+            ['unresolved-reference', 'zzz'],
+        ]);
     });
 
     it('reports garbage and binary input as syntax errors, never throws', async () => {

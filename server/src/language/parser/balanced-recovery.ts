@@ -25,7 +25,7 @@ interface RecoveringParser {
  * block for the end of the enclosing one: the rest of the element was then read at top
  * level, one error after another, and never checked. Counting `open`/`close` while skipping
  * resumes after the stray block instead. The same loop as Chevrotain's, otherwise; an
- * unclosed `open` runs to the end of the input, where Chevrotain's own exits apply.
+ * `open` that nothing closes is skipped alone, as Chevrotain skips it.
  */
 export function installBalancedRecovery(parser: unknown, open: TokenType, close: TokenType): void {
     const p = parser as RecoveringParser;
@@ -35,7 +35,6 @@ export function installBalancedRecovery(parser: unknown, open: TokenType, close:
         const resyncedTokens: IToken[] = [];
         const nextTokenWithoutResync = this.LA(1);
         let currToken = this.LA(1);
-        let depth = 0;
         const saveError = (): void => {
             const message = this.errorMessageProvider.buildMismatchTokenMessage({
                 expected: expectedTokType,
@@ -47,26 +46,42 @@ export function installBalancedRecovery(parser: unknown, open: TokenType, close:
             error.resyncedTokens = resyncedTokens.slice(0, -1);
             this.SAVE_ERROR(error);
         };
-        for (;;) {
-            const atEnd = tokenMatcher(currToken, EOF);
-            if (depth === 0 || atEnd) {
-                if (tokenMatcher(currToken, expectedTokType)) {
-                    saveError();
-                    return;
+        // Skips to where the repetition can go on, over whole bracketed blocks when `balanced`:
+        // 'resumed' when it goes on, 'unclosed' when a block runs to the end of the input.
+        const skip = (balanced: boolean): 'resumed' | 'stopped' | 'unclosed' => {
+            let depth = 0;
+            for (;;) {
+                const atEnd = tokenMatcher(currToken, EOF);
+                if (atEnd && depth > 0) return 'unclosed';
+                if (depth === 0) {
+                    if (tokenMatcher(currToken, expectedTokType)) {
+                        saveError();
+                        return 'resumed';
+                    }
+                    if (lookAheadFunc.call(this)) {
+                        saveError();
+                        grammarRule.apply(this, grammarRuleArgs);
+                        return 'resumed';
+                    }
+                    // The end of the input ends the search (the re-sync token may have been inside a skipped block).
+                    if (tokenMatcher(currToken, reSyncTokType) || atEnd) return 'stopped';
                 }
-                if (lookAheadFunc.call(this)) {
-                    saveError();
-                    grammarRule.apply(this, grammarRuleArgs);
-                    return;
-                }
-                // The end of the input ends the search (the re-sync token may have been inside a skipped block).
-                if (tokenMatcher(currToken, reSyncTokType) || atEnd) break;
+                if (balanced && tokenMatcher(currToken, open)) depth++;
+                else if (balanced && tokenMatcher(currToken, close) && depth > 0) depth--;
+                currToken = this.SKIP_TOKEN();
+                this.addToResyncTokens(currToken, resyncedTokens);
             }
-            if (tokenMatcher(currToken, open)) depth++;
-            else if (tokenMatcher(currToken, close) && depth > 0) depth--;
-            currToken = this.SKIP_TOKEN();
-            this.addToResyncTokens(currToken, resyncedTokens);
+        };
+        let outcome = skip(true);
+        if (outcome === 'unclosed') {
+            // A stray `open` that nothing closes (a `{` typed at the top of a file) is skipped
+            // alone, as Chevrotain does: counting would have skipped the rest of the file.
+            this.importLexerState(savedLexerState);
+            resyncedTokens.length = 0;
+            currToken = this.LA(1);
+            outcome = skip(false);
         }
+        if (outcome === 'resumed') return;
         // No closer point to resume inside the repetition: the error happens at the next
         // step, where recovery between rules may handle it.
         this.importLexerState(savedLexerState);
