@@ -121,6 +121,22 @@ describe('meshspec check: exit status', () => {
         expect(unlinked.report.diagnostics.map(d => d.code)).toEqual(['duplicate-name', 'duplicate-name']);
     });
 
+    it('shows a path given through the shell\'s name for the working directory (a symlink) relative to it', async () => {
+        const real = workspace({ 'd/w.mesh': UNRESOLVED });
+        const link = join(workspace(), 'link');
+        symlinkSync(real, link);
+        const file = async (path: string, pwd: string): Promise<string> => {
+            const result = await meshspec(['check', '--format', 'json', path], { cwd: real, env: { PWD: pwd } });
+            return (JSON.parse(result.stdout) as JsonReport).diagnostics[0].file;
+        };
+        expect(await file(join(link, 'd', 'w.mesh'), link)).toBe('d/w.mesh');
+        expect(await file(join(real, 'd', 'w.mesh'), link)).toBe('d/w.mesh');
+        expect(await file('d/w.mesh', link)).toBe('d/w.mesh');
+        // A PWD that is not the working directory is not its name.
+        const elsewhere = workspace();
+        expect(await file(join(real, 'd', 'w.mesh'), elsewhere)).toBe('d/w.mesh');
+    });
+
     it('does not count a byte order mark as a column', async () => {
         const dir = workspace({ 'bom.mesh': '\uFEFF' + UNRESOLVED, 'plain.mesh': UNRESOLVED.replace('service a', 'service b') });
         const { report } = await json([], dir);

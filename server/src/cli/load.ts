@@ -251,8 +251,28 @@ function acceptAnyFileName(registry: ServiceRegistry, Mesh: MeshCoreServices, fi
 
 /** A path relative to `cwd` with `/` separators, as every output format shows it. */
 export function displayPath(path: string, cwd = process.cwd()): string {
-    const rel = relative(cwd, path) || '.';
+    // A path given through the shell's own name for the working directory (a symlink, say
+    // /tmp on macOS) is shown relative to that name, not as `../../tmp/…`.
+    const logical = logicalName(cwd);
+    const base = logical !== undefined && path.startsWith(logical + sep) ? logical : cwd;
+    const rel = relative(base, path) || '.';
     return sep === '/' ? rel : rel.split(sep).join('/');
+}
+
+let logicalCache: { cwd: string; name: string | undefined } | undefined;
+
+/** The shell's name for `cwd` (`$PWD`) when it differs from it but is the same directory. */
+function logicalName(cwd: string): string | undefined {
+    if (logicalCache?.cwd === cwd) return logicalCache.name;
+    const pwd = process.env.PWD;
+    let name: string | undefined;
+    try {
+        name = pwd && isAbsolute(pwd) && pwd !== cwd && realpathSync(pwd) === realpathSync(cwd) ? pwd : undefined;
+    } catch {
+        name = undefined;
+    }
+    logicalCache = { cwd, name };
+    return name;
 }
 
 function fsPathOf(uri: string): string {
