@@ -5,6 +5,7 @@ import { check, parseErrors } from '../helpers.js';
 /** Snippets that must parse with no lexer or parser error (LANGUAGE.md §1–§2). */
 const VALID: [string, string][] = [
     ['empty file', ''],
+    ['element keywords as names where no element can start', 'service service { }\nservice a {\n  calls service\n  calls\n    service\n}\nschema S v1 { service: service }\ntopic t { schema S }'],
     ['comments only', '// line\n/* block\n comment */'],
     ['service with clauses in any order', 'service a { latency p99 20ms owner "t" tracing critical slo p99 100ms region eu-west cluster prod-eu }'],
     ['semicolons between statements', 'service a { owner "t"; tracing; critical; }'],
@@ -52,6 +53,10 @@ const INVALID: [string, string, string][] = [
     ['vector missing bracket', 'service a { provides <Cluster, SS }\nservice b { }', 'b'],
     ['schema without a version (v1 is its name)', 'schema v1 { a: int }\nservice b { }', 'b'],
     ['a stray { at the top of the file, never closed', '{\nservice a { }\nservice b { }', 'b'],
+    ['a call half-typed at the end of an unclosed element', 'service x { calls\nservice b { }', 'b'],
+    ['a vector half-typed at the end of an unclosed element', 'service x { provides\nguarantee G = <Local, None, None, Stale, None, None>\nservice b { }', 'b'],
+    ['a mode half-typed at the end of an unclosed element', 'service x { modes { degraded\ntopic b { }', 'b'],
+    ['a field half-typed at the end of an unclosed schema', 'schema S v1 { a:\nschema S v2 { a: int }\nservice b { }', 'b'],
     ['a stray { inside an element, never closed', 'service a {\n  {\n  owner "x"\n}\nservice b { }', 'b'],
 ];
 
@@ -109,6 +114,19 @@ describe('parser: recovery', () => {
             ['syntax', '{'],
             ['unresolved-reference', 'nothing'],
             ['unresolved-reference', 'zzz'],
+        ]);
+    });
+
+    it('reads the element after a clause left half-typed (its keyword is not taken as the clause\'s name)', async () => {
+        const call = await check('service x { calls\nservice b { calls zzz }');
+        expect(call.diagnostics.map(d => [d.code, call.textOf(d)])).toEqual([['syntax', 'service'], ['unresolved-reference', 'zzz']]);
+        // One diagnostic per token and message, however many rules stopped there.
+        const mode = await check('service x { modes { degraded\nservice b { calls zzz }');
+        expect(mode.diagnostics.map(d => [d.code, d.message])).toEqual([
+            ['mode-missing-trigger', "mode 'degraded' has no 'when' trigger"],
+            ['syntax', "expected '}' but found 'service'"],
+            ['syntax', "unexpected input: found 'service'"],
+            ['unresolved-reference', "cannot resolve element or operation 'zzz'"],
         ]);
     });
 

@@ -39,8 +39,15 @@ export function reportSyntaxAndLinking(documents: readonly LangiumDocument<Model
             reporter.reportAt('syntax', { detail: describeLexerError(doc.textDocument.getText(), e.offset, e.length) }, uri,
                 { start: { line, character }, end: { line, character: character + Math.max(1, e.length) } });
         }
+        // Rules that fail one inside another each report the token they stopped at: one
+        // diagnostic per token and message is enough.
+        const reported = new Set<string>();
         for (const e of parserErrors) {
-            reporter.reportAt('syntax', { detail: describeParserError(e.message) }, uri, tokenRange(doc, e));
+            const detail = describeParserError(e.message);
+            const key = `${e.token.startOffset}\u0000${detail}`;
+            if (reported.has(key)) continue;
+            reported.add(key);
+            reporter.reportAt('syntax', { detail }, uri, tokenRange(doc, e));
         }
         for (const ref of doc.references) {
             const error = ref.error;

@@ -1,6 +1,7 @@
 import type { IToken, TokenType } from 'chevrotain';
 import { EOF, createTokenInstance } from 'chevrotain';
 import type { CstTree } from './cst.js';
+import { NAME_RULE, startsElement } from './element-start.js';
 import { firstMatching, type Decision, type MeshLookahead, type ProdType } from './lookahead.js';
 
 /*
@@ -85,6 +86,8 @@ class Op {
         readonly children: readonly Op[],
         /** `ACTION`: the type it infers. */
         readonly type: string,
+        /** `OR` of the `Name` rule: it takes no alternative where the next token starts an element (`element-start.ts`). */
+        readonly gate = false,
     ) {}
 }
 
@@ -119,7 +122,7 @@ export function compileFastPath<F>(plans: readonly RulePlan<F>[], lookahead: Mes
                     return new Op(GROUP, -1, null, [], undefined, null, step.steps.map(op), '');
                 case 'or': {
                     const { oneToken, paths } = decision('Alternation', step.idx);
-                    return new Op(OR, -1, oneToken ?? null, paths, undefined, null, step.alternatives.map(op), '');
+                    return new Op(OR, -1, oneToken ?? null, paths, undefined, null, step.alternatives.map(op), '', plan.name === NAME_RULE);
                 }
                 default: {
                     const [kind, prodType] = REPETITIONS[step.kind];
@@ -133,6 +136,7 @@ export function compileFastPath<F>(plans: readonly RulePlan<F>[], lookahead: Mes
 
     let t: IToken[] = [];
     let p = 0;
+    const elementStarts = lookahead.elementStarts;
 
     /** The number (from 1) of the alternative Chevrotain takes at decision `o` (for an optional production, 1: enter it), or 0. */
     const tokenTypeAt = (i: number): number => t[p + i].tokenTypeIdx;
@@ -170,6 +174,7 @@ export function compileFastPath<F>(plans: readonly RulePlan<F>[], lookahead: Mes
                 return;
             }
             case OR: {
+                if (o.gate && startsElement(elementStarts, p > 0 ? t[p - 1] : undefined, t[p], t[p + 1], t[p + 2])) throw BAIL;
                 const alternative = decide(o);
                 if (alternative === 0) throw BAIL;
                 run(o.children[alternative - 1]);

@@ -1,5 +1,6 @@
 import type { IOrAlt, IToken, Rule, TokenType } from 'chevrotain';
 import { LLkLookaheadStrategy, getLookaheadPaths } from 'chevrotain';
+import { NAME_RULE, elementStartTypes, startsElement, type ElementStartTypes } from './element-start.js';
 
 /*
  * The parser's LL(k) lookahead: Chevrotain's (`LLkLookaheadStrategy`, the same paths from
@@ -34,11 +35,55 @@ export interface Decision {
     readonly paths: readonly (readonly (readonly Uint8Array[])[])[];
 }
 
+type AlternationOptions = { prodOccurrence: number; rule: Rule; maxLookahead: number; hasPredicates: boolean; dynamicTokensEnabled: boolean };
+type AlternationLookahead = (orAlts?: IOrAlt<unknown>[]) => number | undefined;
+
+/** The token types of the vocabulary, once Chevrotain has numbered them (when it asks for lookahead functions). */
+export type Vocabulary = () => Record<string, TokenType>;
+
+/**
+ * The lookahead of the `Name` rule's alternation takes no alternative where the next token
+ * starts an element (`element-start.ts`); every other decision is left as it is.
+ */
+function gatedForNames(rule: Rule, lookahead: AlternationLookahead, types: () => ElementStartTypes): AlternationLookahead {
+    if (rule.name.replace(/\u200B$/, '') !== NAME_RULE) return lookahead;
+    return function (this: Lookahead, orAlts?: IOrAlt<unknown>[]): number | undefined {
+        return startsElement(types(), this.LA_FAST(0), this.LA_FAST(1), this.LA_FAST(2), this.LA_FAST(3)) ? undefined : lookahead.call(this, orAlts);
+    };
+}
+
+/** Chevrotain's own LL(k) lookahead with the `Name` gate: the reference the parser tests compare `MeshLookahead` with. */
+export class GatedLLkLookahead extends LLkLookaheadStrategy {
+    private types?: ElementStartTypes;
+
+    constructor(options: { maxLookahead: number }, private readonly vocabulary: Vocabulary) {
+        super(options);
+    }
+
+    override buildLookaheadForAlternation(options: AlternationOptions): AlternationLookahead {
+        return gatedForNames(options.rule, super.buildLookaheadForAlternation(options), () => this.types ??= elementStartTypes(this.vocabulary()));
+    }
+}
+
 export class MeshLookahead extends LLkLookaheadStrategy {
     private readonly decisions = new Map<string, Decision>();
     private readonly tables = new Map<number, Uint8Array>();
+    private types?: ElementStartTypes;
 
-    override buildLookaheadForAlternation(options: { prodOccurrence: number; rule: Rule; maxLookahead: number; hasPredicates: boolean; dynamicTokensEnabled: boolean }): (orAlts?: IOrAlt<unknown>[]) => number | undefined {
+    constructor(options: { maxLookahead: number }, private readonly vocabulary: Vocabulary) {
+        super(options);
+    }
+
+    /** The tables of the `Name` gate (`element-start.ts`), which the fast path applies too. */
+    get elementStarts(): ElementStartTypes {
+        return this.types ??= elementStartTypes(this.vocabulary());
+    }
+
+    override buildLookaheadForAlternation(options: AlternationOptions): AlternationLookahead {
+        return gatedForNames(options.rule, this.alternation(options), () => this.elementStarts);
+    }
+
+    private alternation(options: AlternationOptions): AlternationLookahead {
         if (options.hasPredicates || options.dynamicTokensEnabled) return super.buildLookaheadForAlternation(options);
         const { oneToken, paths } = this.record(options.rule, 'Alternation', options.prodOccurrence, options.maxLookahead);
         if (oneToken) {

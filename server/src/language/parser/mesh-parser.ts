@@ -5,7 +5,7 @@ import { AstUtils, CstUtils, DefaultValueConverter, GrammarAST, GrammarUtils, La
 import { reachableRules } from './token-builder.js';
 import { CstKinds, CstTreeBuilder, type CompositeCstNodeHandle, type CstTree } from './cst.js';
 import { compileFastPath, type Convert, type FastPath, type RulePlan, type Step } from './fast-path.js';
-import { MeshLookahead } from './lookahead.js';
+import { GatedLLkLookahead, MeshLookahead } from './lookahead.js';
 import { installBalancedRecovery } from './balanced-recovery.js';
 
 /*
@@ -694,7 +694,10 @@ const MAX_NESTING = 100;
  */
 export function withMeshLookahead(services: LangiumCoreServices, strategy: 'mesh' | 'chevrotain' = 'mesh'): LangiumCoreServices {
     const config = { ...services.parser.ParserConfig, maxLookahead: MAX_LOOKAHEAD };
-    if (strategy === 'mesh') config.lookaheadStrategy = new MeshLookahead({ maxLookahead: MAX_LOOKAHEAD });
+    const vocabulary = (): Record<string, TokenType> => services.parser.Lexer.definition as Record<string, TokenType>;
+    config.lookaheadStrategy = strategy === 'mesh'
+        ? new MeshLookahead({ maxLookahead: MAX_LOOKAHEAD }, vocabulary)
+        : new GatedLLkLookahead({ maxLookahead: MAX_LOOKAHEAD }, vocabulary);
     const parser = Object.create(services.parser, { ParserConfig: { value: config } });
     return Object.create(services, { parser: { value: parser } });
 }
