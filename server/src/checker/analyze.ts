@@ -66,7 +66,7 @@ export function analyzeWorkspace(loaded: readonly LangiumDocument<Model>[], conf
     for (const doc of documents) {
         const uri = doc.uri.toString();
         // Suppression sees configured diagnostics; what it adds (unused-suppression) is configured too.
-        diagnostics.push(...configured(applySuppressions(uri, doc.textDocument.getText(), byUri.get(uri) ?? [])));
+        diagnostics.push(...configured(applySuppressions(uri, doc.textDocument.getText(), doc.parseResult.value.$cstNode, byUri.get(uri) ?? [])));
     }
     diagnostics.sort(compareDiagnostics);
     return { diagnostics, model, analysis, incremental: updated !== undefined, elementFindings };

@@ -2,7 +2,9 @@ import type { RuleParams } from './catalogue.js';
 import { RULES, RULE_IDS, formatMessage, isRuleId } from './catalogue.js';
 import { closest } from './names.js';
 import type { MeshDiagnostic, SourceRange } from './diagnostic.js';
+import type { CstNode } from 'langium';
 import { LINE_BREAK, lineStarts } from '../language/lines.js';
+import { forEachLeaf } from '../language/parser/cst.js';
 
 interface Suppression {
     kind: 'next-line' | 'file';
@@ -26,36 +28,22 @@ function linesWithSuppressions(text: string): string[] {
 }
 
 /**
- * The offsets where a `//` comment starts: not inside a string (`"// mesh-disable x"` is a
- * description, not a suppression) and not inside a block comment. Strings end at their line's
- * end, as the lexer reads them.
+ * The offsets where a `//` comment starts, as the lexer read the text: a `// mesh-disable`
+ * inside a string (a description) or a block comment is not a comment.
  */
-function lineCommentStarts(text: string): Set<number> {
+function lineCommentStarts(text: string, cst: CstNode | undefined): Set<number> {
     const found = new Set<number>();
-    for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 34 /* " */) {
-            for (i++; i < text.length; i++) {
-                const d = text.charCodeAt(i);
-                if (d === 34 || d === 10 || d === 13) break;
-                if (d === 92 /* \ */ && text.charCodeAt(i + 1) !== 10 && text.charCodeAt(i + 1) !== 13) i++;
-            }
-        } else if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
-            found.add(i);
-            while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
-        } else if (c === 47 && text.charCodeAt(i + 1) === 42 /* * */) {
-            const end = text.indexOf('*/', i + 2);
-            i = end < 0 ? text.length : end + 1;
-        }
-    }
+    if (cst) forEachLeaf(cst, (offset, _length, hidden) => {
+        if (hidden && text.startsWith('//', offset)) found.add(offset);
+    });
     return found;
 }
 
 /** Finds `// mesh-disable-next-line <id>[, <id>]` and `// mesh-disable <id>` comments: a line comment that starts so. */
-function suppressionsIn(text: string, lines: readonly string[]): Suppression[] {
+function suppressionsIn(text: string, cst: CstNode | undefined, lines: readonly string[]): Suppression[] {
     const result: Suppression[] = [];
     if (lines.length === 0) return result;
-    const comments = lineCommentStarts(text);
+    const comments = lineCommentStarts(text, cst);
     const starts = [0, ...lineStarts(text)];
     lines.forEach((lineText, line) => {
         PATTERN.lastIndex = 0;
@@ -83,14 +71,14 @@ function suppressionsIn(text: string, lines: readonly string[]): Suppression[] {
 }
 
 /**
- * Drops the diagnostics of one file that a suppression comment covers and reports each
+ * Drops the diagnostics of one file (its text and CST) that a suppression comment covers and reports each
  * suppressed id that suppressed nothing as `unused-suppression`. An id that names no rule
  * suppresses nothing either: it is `unused-suppression` too, saying so (with the closest
  * rule id), and so is a comment that names no id at all.
  */
-export function applySuppressions(uri: string, text: string, diagnostics: readonly MeshDiagnostic[]): MeshDiagnostic[] {
+export function applySuppressions(uri: string, text: string, cst: CstNode | undefined, diagnostics: readonly MeshDiagnostic[]): MeshDiagnostic[] {
     const lines = linesWithSuppressions(text);
-    const suppressions = suppressionsIn(text, lines);
+    const suppressions = suppressionsIn(text, cst, lines);
     if (suppressions.length === 0) return [...diagnostics];
     const targets = suppressions.map(s => s.kind === 'next-line' ? nextCodeLine(lines, s.line) : -1);
     const kept: MeshDiagnostic[] = [];

@@ -1,8 +1,8 @@
-import type { AstNode, CstNode, Lexer, ParseResult } from 'langium';
-import { AstUtils, CstUtils, EmptyFileSystem } from 'langium';
+import type { AstNode, Lexer, ParseResult } from 'langium';
+import { AstUtils, EmptyFileSystem } from 'langium';
 import type { Model } from '../language/generated/ast.js';
 import { LINE_BREAK, lineEndOf, lineStarts, positionIn } from '../language/lines.js';
-import { CstNodeHandle } from '../language/parser/cst.js';
+import { forEachLeaf } from '../language/parser/cst.js';
 import { describeLexerError, describeParserError } from '../language/syntax-messages.js';
 import { createMeshCoreServices, type MeshCoreServices } from '../language/mesh-module.js';
 
@@ -334,18 +334,4 @@ class Layout {
     }
 }
 
-/**
- * Langium's `flattenCst` below `cst` as a walk, which stops when `visit` returns true. On
- * this project's compact CST it makes no node objects (`CstTree.forEachLeaf`); Langium's
- * streams make one, and a `content` array, for every CST node they pass.
- */
-function forEachLeaf(cst: CstNode, visit: (offset: number, length: number, hidden: boolean, astNode: AstNode | undefined) => boolean | void): void {
-    if (cst instanceof CstNodeHandle) {
-        cst.tree.forEachLeaf(visit, cst.id);
-        return;
-    }
-    for (const leaf of CstUtils.flattenCst(cst)) {
-        if (visit(leaf.offset, leaf.length, leaf.hidden, leaf.astNode) === true) return;
-    }
-}
 

@@ -1,6 +1,6 @@
 import type { IToken, TokenType } from 'chevrotain';
-import type { AstNode, CompositeCstNode, LeafCstNode, RootCstNode } from 'langium';
-import { AstUtils, GrammarAST } from 'langium';
+import type { AstNode, CompositeCstNode, CstNode, LeafCstNode, RootCstNode } from 'langium';
+import { AstUtils, CstUtils, GrammarAST } from 'langium';
 import type { Range } from 'vscode-languageserver';
 import { lineStarts as computeLineStarts, positionIn } from '../lines.js';
 
@@ -716,5 +716,20 @@ export class CstTreeBuilder {
 
     removeNode(id: number): void {
         this.tree.remove(id);
+    }
+}
+
+/**
+ * Langium's `flattenCst` below `cst` as a walk, which stops when `visit` returns true. On
+ * this project's compact CST it makes no node objects (`CstTree.forEachLeaf`); Langium's
+ * streams make one, and a `content` array, for every CST node they pass.
+ */
+export function forEachLeaf(cst: CstNode, visit: (offset: number, length: number, hidden: boolean, astNode: AstNode | undefined) => boolean | void): void {
+    if (cst instanceof CstNodeHandle) {
+        cst.tree.forEachLeaf(visit, cst.id);
+        return;
+    }
+    for (const leaf of CstUtils.flattenCst(cst)) {
+        if (visit(leaf.offset, leaf.length, leaf.hidden, leaf.astNode) === true) return;
     }
 }
