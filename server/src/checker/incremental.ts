@@ -4,7 +4,7 @@ import type { SourceRange } from './diagnostic.js';
 import { lineEndsIn } from '../language/lines.js';
 import type * as ast from '../language/generated/ast.js';
 import type { DomainInfo, ElementInfo, MeshEdge, MeshNode, SemanticModel } from './model.js';
-import { buildDocumentModel, requirementNeedsOwner, schemaVersionsOf } from './model.js';
+import { buildDocumentModel, requirementNeedsOwner, schemasByName } from './model.js';
 import type { Analysis, AnalysisUpdate } from './propagation.js';
 
 /**
@@ -58,14 +58,14 @@ export function updateModel(previous: SemanticModel, analysis: Analysis, documen
     const oldElements = previous.elements.filter(inEdited);
     if (oldElements.some(readByOthers)) return undefined;
 
-    let versions: Map<string, string[]> | undefined;
+    let schemas: Map<string, ast.Schema[]> | undefined;
     const fresh = buildDocumentModel(edited, {
         byAst: node => previous.nodeByAst.get(node),
         byId: id => previous.nodeById.get(id),
         meshes: previous.meshes,
         // The edited document's own schemas among them are its old ones: if their versions
         // changed, so did its elements, and the update gives up below.
-        schemaVersions: name => (versions ??= schemaVersionsOf(previous.elements)).get(name) ?? [],
+        schemas: name => (schemas ??= schemasByName(previous.elements)).get(name) ?? [],
     });
     if (fresh.elements.some(readByOthers)) return undefined;
     if (!sameList(oldElements, fresh.elements, elementKey)) return undefined;

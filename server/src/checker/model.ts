@@ -180,8 +180,8 @@ export interface ForeignNodes {
     byAst(node: AstNode): MeshNode | undefined;
     byId(id: string): MeshNode | undefined;
     meshes: readonly MeshInfo[];
-    /** The versions of the schemas named `name` declared in the rest of the workspace. */
-    schemaVersions(name: string): readonly string[];
+    /** The schemas named `name` (each version) declared in the rest of the workspace. */
+    schemas(name: string): readonly ast.Schema[];
 }
 
 /** The model of one document alone, its edges into the rest of the workspace ending at `foreign` nodes. */
@@ -213,8 +213,8 @@ class ModelBuilder {
     private readonly model: SemanticModel;
     /** The reporter of the document being built (`enter`). */
     private reporter!: Reporter;
-    /** The versions of each schema name this build declares, made on first use (`schemaVersion`). */
-    private versions: Map<string, string[]> | undefined;
+    /** The schemas of each name this build declares, made on first use (`schemaVersion`). */
+    private schemas: Map<string, ast.Schema[]> | undefined;
 
     constructor(documents: readonly LangiumDocument<ast.Model>[], private readonly foreign: ForeignNodes | undefined) {
         this.model = {
@@ -590,8 +590,11 @@ class ModelBuilder {
         const version = clause.version;
         const name = clause.schema?.$refText;
         if (version === undefined || !name) return;
-        this.versions ??= schemaVersionsOf(this.model.elements);
-        const declared = new Set([...this.versions.get(name) ?? [], ...this.foreign?.schemaVersions(name) ?? []]);
+        this.schemas ??= schemasByName(this.model.elements);
+        const declared = new Set<string>();
+        for (const schema of [...this.schemas.get(name) ?? [], ...this.foreign?.schemas(name) ?? []]) {
+            if (schema.version !== undefined) declared.add(schema.version);
+        }
         // No schema of that name at all: linking reports the name.
         if (declared.size === 0 || declared.has(version)) return;
         const existing = [...declared].sort((a, b) => versionNumber(a) - versionNumber(b));
@@ -1105,16 +1108,16 @@ function namedBound(node: MeshNode, name: string): number | undefined {
     return undefined;
 }
 
-/** The versions of each schema name among `elements`. */
-export function schemaVersionsOf(elements: readonly ElementInfo[]): Map<string, string[]> {
-    const byName = new Map<string, string[]>();
-    for (const e of elements) {
-        const version = e.kind === 'schema' ? (e.ast as ast.Schema).version : undefined;
-        if (version === undefined) continue;
-        const list = byName.get(e.name);
-        if (list) list.push(version);
-        else byName.set(e.name, [version]);
+/** Every version of every schema among `elements`, by name, oldest first. */
+export function schemasByName(elements: readonly ElementInfo[]): Map<string, ast.Schema[]> {
+    const byName = new Map<string, ast.Schema[]>();
+    for (const element of elements) {
+        if (element.kind !== 'schema') continue;
+        const list = byName.get(element.name);
+        if (list) list.push(element.ast as ast.Schema);
+        else byName.set(element.name, [element.ast as ast.Schema]);
     }
+    for (const list of byName.values()) list.sort((a, b) => versionNumber(a.version) - versionNumber(b.version));
     return byName;
 }
 

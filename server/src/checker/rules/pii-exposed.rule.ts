@@ -1,6 +1,5 @@
 import * as ast from '../../language/generated/ast.js';
-import type { SemanticModel } from '../model.js';
-import { versionNumber } from '../model.js';
+import { schemasByName } from '../model.js';
 import type { RelatedTarget } from '../report.js';
 import type { Rule } from './rule.js';
 
@@ -15,7 +14,7 @@ export const piiExposed: Rule = {
     ids: ['pii-exposed'],
     per: 'workspace',
     run({ model, reporter }) {
-        const schemas = schemaVersions(model);
+        const schemas = schemasByName(model.elements);
         for (const element of model.elements) {
             if (element.kind !== 'dataproduct') continue;
             const product = element.ast as ast.DataProduct;
@@ -41,20 +40,6 @@ export const piiExposed: Rule = {
         }
     },
 };
-
-/** Every version of every schema, by name, oldest first. */
-export function schemaVersions(model: SemanticModel): Map<string, ast.Schema[]> {
-    const byName = new Map<string, ast.Schema[]>();
-    for (const element of model.elements) {
-        if (element.kind !== 'schema') continue;
-        const schema = element.ast as ast.Schema;
-        const list = byName.get(schema.name) ?? [];
-        list.push(schema);
-        byName.set(schema.name, list);
-    }
-    for (const list of byName.values()) list.sort((a, b) => versionNumber(a.version) - versionNumber(b.version));
-    return byName;
-}
 
 /** `schema X v2`: that version; `schema X`: the newest. */
 function pickVersion(schemas: Map<string, ast.Schema[]>, name: string, version: string | undefined): ast.Schema | undefined {

@@ -1,5 +1,5 @@
 import type * as ast from '../../language/generated/ast.js';
-import { schemaVersions } from './pii-exposed.rule.js';
+import { schemasByName } from '../model.js';
 import type { Rule } from './rule.js';
 
 const MODES = ['backward', 'forward', 'full', 'none'];
@@ -13,7 +13,7 @@ export const schemaIncompatible: Rule = {
     ids: ['schema-incompatible', 'invalid-value'],
     per: 'workspace',
     run({ model, reporter }) {
-        for (const [name, versions] of schemaVersions(model)) {
+        for (const [name, versions] of schemasByName(model.elements)) {
             for (const schema of versions) {
                 if (schema.compatibility !== undefined && !MODES.includes(schema.compatibility)) {
                     reporter.report('invalid-value', { detail: `unknown compatibility '${schema.compatibility}'; expected backward, forward, full or none` }, { node: schema, property: 'compatibility' });
