@@ -469,6 +469,16 @@ function hasOwnModeVector(node: MeshNode, mode: SystemMode): boolean {
     return entry !== undefined && entry.mode !== 'target';
 }
 
+/**
+ * Whether a hop (a call or a route) weakened component `c` of what crossed it: the value got
+ * weaker, or it is Auth and the hop itself authenticates nothing. Auth is None after a hop if
+ * either side is None (§3); the hop is blamed only when it is the unauthenticated side (else
+ * the provider's declaration is).
+ */
+function weakenedByHop(c: ComponentName, before: Vector, after: Vector, hop: Vector): boolean {
+    return !leq(c, before[c] as never, after[c] as never) || (c === 'auth' && hop.auth.kind === 'None');
+}
+
 function evaluateRoute(node: MeshNode, inputs: MeshEdge[], results: NodeResults): NodeResult {
     const provenance: NodeResult['provenance'] = {};
     const known = knownInputs(inputs, results);
@@ -481,9 +491,7 @@ function evaluateRoute(node: MeshNode, inputs: MeshEdge[], results: NodeResults)
     const vector = compose(backend, hop);
     for (const c of COMPONENTS) {
         const source = weakestInput(c, known);
-        // As for a call hop: the route is blamed for a None Auth only when it authenticates nothing.
-        const hopWeakened = !leq(c, backend[c] as never, vector[c] as never) || (c === 'auth' && hop.auth.kind === 'None');
-        provenance[c] = hopWeakened ? { kind: 'hop', edge: source.edge, detail: routeHopDetail(node, c) } : { kind: 'input', edge: source.edge };
+        provenance[c] = weakenedByHop(c, backend, vector, hop) ? { kind: 'hop', edge: source.edge, detail: routeHopDetail(node, c) } : { kind: 'input', edge: source.edge };
     }
     return { vector, provenance, derived: undefined };
 }
@@ -697,10 +705,7 @@ function walkChain(start: MeshEdge | MeshNode, component: ComponentName, nodes: 
         if (edge.kind === 'call' && edge.target.kind !== 'route' && provided) {
             const hop = callHopVector(edge);
             const after = compose(provided, hop);
-            // Auth is None after the hop if either side is None (§3); the hop weakened it only if
-            // the hop is the unauthenticated side (else the provider's declaration did).
-            const weakened = !leq(component, provided[component] as never, after[component] as never)
-                || (component === 'auth' && hop.auth.kind === 'None');
+            const weakened = weakenedByHop(component, provided, after, hop);
             if (weakened || component === 'auth') steps.push({ edge, value: after[component], isHop: true, weakened });
         }
     } else {
