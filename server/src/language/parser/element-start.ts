@@ -1,5 +1,6 @@
 import type { IToken, TokenType } from 'chevrotain';
 import { EOF } from 'chevrotain';
+import { KEYWORD } from './mesh-lexer.js';
 
 /**
  * Keywords are names (LANGUAGE.md §2: `service target`, `topic group`), so a clause left
@@ -27,8 +28,13 @@ export interface ElementStartTypes {
     readonly after: Uint8Array;
 }
 
-/** The tables for a vocabulary whose token type indices are assigned (once Chevrotain has seen it). */
-export function elementStartTypes(vocabulary: Record<string, TokenType>): ElementStartTypes {
+/** The tables for `vocabulary`, made when first asked for: its token type indices are assigned once Chevrotain has seen it. */
+export function elementStartTypesOf(vocabulary: () => Record<string, TokenType>): () => ElementStartTypes {
+    let types: ElementStartTypes | undefined;
+    return () => types ??= elementStartTypes(vocabulary());
+}
+
+function elementStartTypes(vocabulary: Record<string, TokenType>): ElementStartTypes {
     const size = Math.max(...Object.values(vocabulary).map(t => t.tokenTypeIdx ?? 0)) + 1;
     const table = (names: readonly string[]): Uint8Array => {
         const result = new Uint8Array(size);
@@ -39,7 +45,7 @@ export function elementStartTypes(vocabulary: Record<string, TokenType>): Elemen
         return result;
     };
     // A name: ID, VERSION or any keyword (a word), as the grammar's `Name` reads them.
-    const words = Object.keys(vocabulary).filter(name => /^[a-z]+(-[a-z]+)*$/.test(name));
+    const words = Object.keys(vocabulary).filter(name => KEYWORD.test(name));
     return { keywords: table(ELEMENT_KEYWORDS), names: table(['ID', 'VERSION', ...words]), after: table(AFTER_THE_NAME) };
 }
 

@@ -136,7 +136,7 @@ export function compileFastPath<F>(plans: readonly RulePlan<F>[], lookahead: Mes
 
     let t: IToken[] = [];
     let p = 0;
-    const elementStarts = lookahead.elementStarts;
+    const elementStarts = lookahead.elementStarts();
 
     /** The number (from 1) of the alternative Chevrotain takes at decision `o` (for an optional production, 1: enter it), or 0. */
     const tokenTypeAt = (i: number): number => t[p + i].tokenTypeIdx;

@@ -1,6 +1,6 @@
 import type { IOrAlt, IToken, Rule, TokenType } from 'chevrotain';
 import { LLkLookaheadStrategy, getLookaheadPaths } from 'chevrotain';
-import { NAME_RULE, elementStartTypes, startsElement, type ElementStartTypes } from './element-start.js';
+import { NAME_RULE, elementStartTypesOf, startsElement, type ElementStartTypes } from './element-start.js';
 
 /*
  * The parser's LL(k) lookahead: Chevrotain's (`LLkLookaheadStrategy`, the same paths from
@@ -54,33 +54,31 @@ function gatedForNames(rule: Rule, lookahead: AlternationLookahead, types: () =>
 
 /** Chevrotain's own LL(k) lookahead with the `Name` gate: the reference the parser tests compare `MeshLookahead` with. */
 export class GatedLLkLookahead extends LLkLookaheadStrategy {
-    private types?: ElementStartTypes;
+    private readonly elementStarts: () => ElementStartTypes;
 
-    constructor(options: { maxLookahead: number }, private readonly vocabulary: Vocabulary) {
+    constructor(options: { maxLookahead: number }, vocabulary: Vocabulary) {
         super(options);
+        this.elementStarts = elementStartTypesOf(vocabulary);
     }
 
     override buildLookaheadForAlternation(options: AlternationOptions): AlternationLookahead {
-        return gatedForNames(options.rule, super.buildLookaheadForAlternation(options), () => this.types ??= elementStartTypes(this.vocabulary()));
+        return gatedForNames(options.rule, super.buildLookaheadForAlternation(options), this.elementStarts);
     }
 }
 
 export class MeshLookahead extends LLkLookaheadStrategy {
     private readonly decisions = new Map<string, Decision>();
     private readonly tables = new Map<number, Uint8Array>();
-    private types?: ElementStartTypes;
-
-    constructor(options: { maxLookahead: number }, private readonly vocabulary: Vocabulary) {
-        super(options);
-    }
-
     /** The tables of the `Name` gate (`element-start.ts`), which the fast path applies too. */
-    get elementStarts(): ElementStartTypes {
-        return this.types ??= elementStartTypes(this.vocabulary());
+    readonly elementStarts: () => ElementStartTypes;
+
+    constructor(options: { maxLookahead: number }, vocabulary: Vocabulary) {
+        super(options);
+        this.elementStarts = elementStartTypesOf(vocabulary);
     }
 
     override buildLookaheadForAlternation(options: AlternationOptions): AlternationLookahead {
-        return gatedForNames(options.rule, this.alternation(options), () => this.elementStarts);
+        return gatedForNames(options.rule, this.alternation(options), this.elementStarts);
     }
 
     private alternation(options: AlternationOptions): AlternationLookahead {

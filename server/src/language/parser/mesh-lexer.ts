@@ -123,6 +123,8 @@ const TERMINAL_PATTERNS: Record<string, string> = {
     ID: '/[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*/',
     STRING: '/"(\\\\.|[^"\\\\\\r\\n])*"/',
 };
+/** The form of every keyword of the grammar: letters, and inner hyphens (`half-open`). */
+export const KEYWORD = /^[a-z]+(-[a-z]+)*$/;
 const MULTI_CHAR_PUNCTUATION = ['->', '>=', '<=', '=='];
 const SINGLE_CHAR_PUNCTUATION = [';', '{', '}', '=', ',', ':', '+', '(', ')', '>', '<', '.'];
 
@@ -137,7 +139,7 @@ function scannerTypes(dictionary: TokenTypeDictionary): ScannerTypes | undefined
     for (const [name, type] of Object.entries(dictionary)) {
         if (known.has(name)) continue;
         // Every other token is a keyword made of letters (and `half-open`'s hyphen), with ID as its longer alternative.
-        if (type.PATTERN !== name || !/^[a-z]+(-[a-z]+)*$/.test(name)) return undefined;
+        if (type.PATTERN !== name || !KEYWORD.test(name)) return undefined;
         keywords.set(name, type);
     }
     for (const name of known) if (!dictionary[name]) return undefined;
