@@ -1,4 +1,4 @@
-import type { AstNode, LangiumDocument, LangiumDocuments, LeafCstNode, NameProvider, References } from 'langium';
+import type { AstNode, LangiumDocument, LangiumDocuments, LeafCstNode, NameProvider, References, URI } from 'langium';
 import { CstUtils, GrammarUtils } from 'langium';
 import type { RenameProvider } from 'langium/lsp';
 import type { Range, RenameParams, TextDocumentPositionParams, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
@@ -48,19 +48,14 @@ export class MeshRenameProvider implements RenameProvider {
             if (!list.some(e => sameRange(e.range, range))) list.push({ range, newText: newName });
         };
         const target = resolved.target;
-        // The versions of a schema share its name: references link to one of them, and all are renamed.
-        for (const declaration of ast.isSchema(target) ? this.schemaVersions(target.name) : [target]) {
-            for (const ref of this.references.findReferences(declaration, { includeDeclaration: true })) {
-                const uri = ref.sourceUri.toString();
-                const range = ast.isOperation(target) ? this.nameLeaf(uri, ref.segment.end - 1)?.range : ref.segment.range;
-                add(uri, range ?? ref.segment.range);
-            }
-        }
+        // The versions of a schema share its name: references link to one of them, and all are
+        // renamed, and so are the fields typed by it (`shipping: Address` names it as text).
+        const declarations: AstNode[] = ast.isSchema(target) ? [] : [target];
         if (ast.isSchema(target)) {
-            // A field typed by the schema names it as text (`shipping: Address`).
             for (const doc of this.documents.all) {
                 for (const element of elementsOf(doc.parseResult.value as ast.Model)) {
                     if (!ast.isSchema(element)) continue;
+                    if (element.name === target.name) declarations.push(element);
                     for (const field of element.fields) {
                         const type = field.type === target.name && field.$cstNode ? GrammarUtils.findNodeForProperty(field.$cstNode, 'type') : undefined;
                         if (type) add(doc.uri.toString(), type.range);
@@ -68,31 +63,27 @@ export class MeshRenameProvider implements RenameProvider {
                 }
             }
         }
+        for (const declaration of declarations) {
+            for (const ref of this.references.findReferences(declaration, { includeDeclaration: true })) {
+                const range = ast.isOperation(target) ? this.nameLeaf(ref.sourceUri, ref.segment.end - 1)?.range : ref.segment.range;
+                add(ref.sourceUri.toString(), range ?? ref.segment.range);
+            }
+        }
         if (ast.isService(target)) {
             for (const operation of target.members.filter(ast.isOperation)) {
                 for (const ref of this.references.findReferences(operation, { includeDeclaration: false })) {
-                    const uri = ref.sourceUri.toString();
                     // The service part of `service.operation`: its first name; none in a short name inside the service.
-                    const head = this.nameLeaf(uri, ref.segment.offset);
-                    if (head && head.end < ref.segment.end) add(uri, head.range);
+                    const head = this.nameLeaf(ref.sourceUri, ref.segment.offset);
+                    if (head && head.end < ref.segment.end) add(ref.sourceUri.toString(), head.range);
                 }
             }
         }
         return { changes };
     }
 
-    /** Every declared version of the schema called `name`, in any file. */
-    private schemaVersions(name: string): ast.Schema[] {
-        const versions: ast.Schema[] = [];
-        for (const doc of this.documents.all) {
-            for (const element of elementsOf(doc.parseResult.value as ast.Model)) if (ast.isSchema(element) && element.name === name) versions.push(element);
-        }
-        return versions;
-    }
-
     /** The name token at `offset` (a reference's first or last name: comments between its parts are hidden tokens). */
-    private nameLeaf(uri: string, offset: number): LeafCstNode | undefined {
-        const root = this.documents.all.find(d => d.uri.toString() === uri)?.parseResult.value.$cstNode;
+    private nameLeaf(uri: URI, offset: number): LeafCstNode | undefined {
+        const root = this.documents.getDocument(uri)?.parseResult.value.$cstNode;
         const leaf = root ? CstUtils.findLeafNodeAtOffset(root, offset) : undefined;
         return leaf && !leaf.hidden && /^[A-Za-z_]/.test(leaf.text) ? leaf : undefined;
     }
