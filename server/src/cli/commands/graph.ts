@@ -11,7 +11,7 @@ import { renderSvg, syntaxBanner } from '../../graph/svg.js';
 import type { GraphMode } from '../../graph/types.js';
 import { GRAPH_MODES } from '../../graph/types.js';
 import { CliError, describeFsError } from '../errors.js';
-import { CONFIG_OPTION_HELP, loadChecked, warnSyntaxErrors } from '../load.js';
+import { CONFIG_OPTION_HELP, loadChecked } from '../load.js';
 
 const FORMATS = ['svg', 'html', 'json'] as const;
 type GraphFormat = typeof FORMATS[number];
@@ -62,17 +62,17 @@ export function register(program: Command): void {
             const text = format === 'svg' ? renderSvg(laid, { mode: options.mode })
                 : format === 'html' ? renderHtml(laid, { mode: options.mode })
                     : JSON.stringify({ version: 1, ...laid }, null, 2) + '\n';
+            // The graph's own banner, also said on the terminal.
+            const notice = syntaxBanner(graph.syntaxErrors.files.length);
             if (options.output === '-') {
                 process.stdout.write(text);
-                // The graph itself has the banner; the terminal gets it too, as from modes and explain.
-                warnSyntaxErrors(checked);
+                if (notice) process.stderr.write(`meshspec: ${notice}\n`);
             } else {
                 try {
                     writeFileSync(resolve(options.output), text);
                 } catch (error) {
                     throw new CliError(`cannot write ${options.output}: ${describeFsError(error)}`);
                 }
-                const notice = syntaxBanner(graph.syntaxErrors.files.length);
                 process.stdout.write(`wrote ${options.output} (${format}, ${graph.nodes.length} nodes, ${graph.edges.length} edges, ${options.mode} mode`
                     + (notice ? `; ${notice}` : '') + ')\n');
             }
